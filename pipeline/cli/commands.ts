@@ -1,0 +1,252 @@
+/** The CLI commands: config, logging, output and exit codes around the library functions. */
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import type { Config, ExtractedDocument, RunReport, ValidatedDocument } from '../../schemas/index.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { DocumentError, formatIssue } from '../errors.ts';
+import { belowThresholds, runEval } from '../eval/run-eval.ts';
+import { formatTable as formatEvalTable } from '../eval/score.ts';
+import { loadDivisions } from '../gazetteer/divisions.ts';
+import { createLog, type Log } from '../logger.ts';
+import { findQuery, resolveParams, runRead, runWrite } from '../neo4j/ask.ts';
+import { connect, type Graph } from '../neo4j/connect.ts';
+import { installJars, localPassword, start, status, stop } from '../neo4j/local-server.ts';
+import { askQueries } from '../neo4j/queries.ts';
+import { JsonlWriter, readJsonl } from '../run/artifacts.ts';
+import { listInputs, relativeSource } from '../run/inputs.ts';
+import { runPipeline } from '../run/run-pipeline.ts';
+import { ingestFile, normalize, segment, toExtractedDocument, validate } from '../stages/index.ts';
+import { ensureSchema, loadDocuments } from '../stages/load.ts';
+import { formatCsv, formatTable, type Row } from './format.ts';
+
+let code = 0;
+export const exitCode = () => code;
+
+interface Globals {
+  config?: string;
+  logJson?: boolean;
+}
+
+function globals(cmd: Command): Globals {
+  let root = cmd;
+  while (root.parent) root = root.parent;
+  return root.opts<Globals>();
+}
+
+function setup(cmd: Command): { config: Config; log: Log } {
+  const g = globals(cmd);
+  const config = loadConfig({ file: g.config });
+  return { config, log: createLog(g.logJson ? { json: true } : {}) };
+}
+
+async function withGraph<T>(config: Config, log: Log, fn: (graph: Graph) => Promise<T>): Promise<T> {
+  const graph = await connect(config, (line) => log.info(line));
+  try {
+    return await fn(graph);
+  } finally {
+    await graph.close();
+  }
+}
+
+export async function run(paths: string[], opts: { shard?: string; keepMissing?: boolean; force?: boolean; question: boolean }, cmd: Command): Promise<void> {
+  const { config, log } = setup(cmd);
+  await withGraph(config, log, async (graph) => {
+    const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: ' {bar} {value}/{total} {file}', clearOnComplete: true, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+    let started = false;
+    const report = await runPipeline({
+      config, graph,
+      ...(paths.length > 0 ? { paths } : {}),
+      ...(opts.shard ? { shard: opts.shard } : {}),
+      keepMissing: opts.keepMissing ?? false,
+      force: opts.force ?? false,
+      onProgress: (done, total, file) => {
+        if (bar && !started) {
+          bar.start(total, 0, { file });
+          started = true;
+        }
+        bar?.update(done + 1, { file });
+      },
+      log: (msg, fields) => log.warn(msg, fields),
+    }).finally(() => bar?.stop());
+    printRunSummary(report, config);
+    if (graph.browserUrl) process.stdout.write(`\nNeo4j Browser: ${graph.browserUrl}  (user neo4j, password in ${join(config.neo4j.local.home, 'password')})\n`);
+    if (opts.question) {
+      const q = findQuery('program-reach-by-city');
+      const rows = await runRead(graph, q.text, { program: null });
+      process.stdout.write(`\nQ: ${q.description}\n${formatTable(rows.slice(0, 15))}\n${rows.length > 15 ? `… ${rows.length - 15} more rows: fupin-kg query program-reach-by-city\n` : ''}`);
+    }
+    if (report.documents.failed > 0) code = 1;
+  });
+}
+
+export function printRunSummary(report: RunReport, config: Config): void {
+  const d = report.documents;
+  const lines = [
+    `run ${report.runId}: ${report.status}`,
+    `documents: ${d.seen} seen, ${d.loaded} loaded (${d.replaced} replaced), ${d.unchanged} unchanged, ${d.removed} removed, ${d.failed} failed, ${d.duplicates} duplicates`,
+    `quarantined records: ${report.quarantined}${report.quarantined ? ` ${JSON.stringify(report.quarantineByReason)}` : ''}`,
+    `nodes written: ${Object.entries(report.nodesByLabel).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`,
+    `relationships written: ${Object.entries(report.relsByType).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`,
+    `time per stage: ${report.stages.map((s) => `${s.stage} ${s.ms} ms`).join(', ')}`,
+  ];
+  for (const issue of report.issues) lines.push(`${issue.severity}: ${formatIssue(issue)}`);
+  lines.push(`run report: ${resolve(config.output.dir, 'runs', report.runId, 'run-report.json')}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+export async function ingest(paths: string[], _opts: unknown, cmd: Command): Promise<void> {
+  const { config, log } = setup(cmd);
+  const out = new JsonlWriter(resolve(config.output.dir, 'stages', 'normalize.jsonl'));
+  let failed = 0;
+  for (const file of listInputs(paths.length > 0 ? paths : [config.input.reports], config.input.extensions)) {
+    try {
+      out.write(normalize(ingestFile(file.path, { root: file.root, maxFileBytes: config.input.maxFileBytes })));
+    } catch (error) {
+      if (!(error instanceof DocumentError)) throw error;
+      failed++;
+      log.error(formatIssue(error.issue));
+    }
+  }
+  await out.close();
+  process.stdout.write(`${out.count} documents normalized, ${failed} failed → ${out.path}\n`);
+  if (failed > 0) code = 1;
+}
+
+export async function extractCmd(files: string[], opts: { json?: boolean }, cmd: Command): Promise<void> {
+  const { config, log } = setup(cmd);
+  const divisions = await loadDivisions();
+  const emit = opts.json ? null : new JsonlWriter(resolve(config.output.dir, 'stages', 'validate.jsonl'));
+  let failed = 0;
+  const handle = (extracted: ExtractedDocument) => {
+    if (opts.json) process.stdout.write(`${JSON.stringify(extracted.record)}\n`);
+    else emit?.write(validate(extracted, divisions));
+  };
+  if (files.length > 0) {
+    for (const file of listInputs(files, config.input.extensions)) {
+      try {
+        const raw = ingestFile(file.path, { root: file.root, maxFileBytes: config.input.maxFileBytes });
+        handle(toExtractedDocument(segment(normalize(raw)), divisions));
+      } catch (error) {
+        if (!(error instanceof DocumentError)) throw error;
+        failed++;
+        log.error(formatIssue(error.issue), { file: relativeSource(file) });
+      }
+    }
+  } else {
+    for await (const doc of readJsonl<ReturnType<typeof normalize>>(resolve(config.output.dir, 'stages', 'normalize.jsonl'))) handle(toExtractedDocument(segment(doc), divisions));
+  }
+  if (emit) {
+    await emit.close();
+    process.stdout.write(`${emit.count} documents extracted and validated → ${emit.path}\n`);
+  }
+  if (failed > 0) code = 1;
+}
+
+export async function load(opts: { in?: string }, cmd: Command): Promise<void> {
+  const { config, log } = setup(cmd);
+  const file = resolve(opts.in ?? join(config.output.dir, 'stages', 'validate.jsonl'));
+  const docs: ValidatedDocument[] = [];
+  for await (const d of readJsonl<ValidatedDocument>(file)) docs.push(d);
+  await withGraph(config, log, async (graph) => {
+    await ensureSchema(graph);
+    const stats = await loadDocuments(graph, docs, { batchSize: config.load.batchSize, concurrency: config.load.concurrency });
+    process.stdout.write(`${stats.documents} documents loaded, ${stats.rows} rows\n`);
+  });
+}
+
+function parsePairs(pairs: string[] | undefined): string[] {
+  return pairs ?? [];
+}
+
+function print(rows: Row[], format: string): void {
+  if (format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  else if (format === 'csv') process.stdout.write(`${formatCsv(rows)}\n`);
+  else process.stdout.write(`${formatTable(rows)}\n`);
+}
+
+export async function query(name: string | undefined, opts: { param?: string[]; format: string }, cmd: Command): Promise<void> {
+  if (!name) {
+    for (const q of askQueries()) process.stdout.write(`${q.name}\n  ${q.description}\n${q.params.map((p) => `  --param ${p.name}=${p.example || '…'}   ${p.doc}\n`).join('')}`);
+    return;
+  }
+  const { config, log } = setup(cmd);
+  const q = findQuery(name);
+  const divisions = await loadDivisions();
+  await withGraph(config, log, async (graph) => {
+    const params = await resolveParams(graph, divisions, q, parsePairs(opts.param));
+    print(await runRead(graph, q.text, params), opts.format);
+  });
+}
+
+export async function cypherCmd(statement: string, opts: { param?: string[]; write?: boolean; format: string }, cmd: Command): Promise<void> {
+  const { config, log } = setup(cmd);
+  const params: Record<string, unknown> = {};
+  for (const pair of parsePairs(opts.param)) {
+    const i = pair.indexOf('=');
+    params[pair.slice(0, i)] = /^-?\d+(\.\d+)?$/.test(pair.slice(i + 1)) ? Number(pair.slice(i + 1)) : pair.slice(i + 1);
+  }
+  await withGraph(config, log, async (graph) => {
+    try {
+      print(opts.write ? await runWrite(graph, statement, params) : await runRead(graph, statement, params), opts.format);
+    } catch (error) {
+      const message = (error as Error).message;
+      if (!opts.write && /write|read access mode|not allowed/i.test(message)) {
+        process.stderr.write('refused: this statement writes to the graph; pass --write to allow it\n');
+        code = 2;
+        return;
+      }
+      throw error;
+    }
+  });
+}
+
+export async function evaluate(opts: { gold?: string; reports?: string; verbose?: boolean; fail: boolean }, cmd: Command): Promise<void> {
+  const { config } = setup(cmd);
+  const result = await runEval(opts.gold ?? config.eval.gold, opts.reports ?? config.eval.reports, config);
+  if (opts.verbose) {
+    for (const m of result.mismatches) process.stdout.write(`${m.doc} ${m.kind}\n  missing: ${m.missing.join(' ; ')}\n  extra:   ${m.extra.join(' ; ')}\n`);
+    process.stdout.write('\n');
+  }
+  process.stdout.write(`${formatEvalTable(result)}\n`);
+  const failed = belowThresholds(result, config);
+  if (failed.length > 0) {
+    process.stdout.write(`\nbelow thresholds (eval.thresholds): ${failed.join('; ')}\n`);
+    if (opts.fail) code = 1;
+  }
+}
+
+export async function neo4jInstall(_opts: unknown, cmd: Command): Promise<void> {
+  const { config, log } = setup(cmd);
+  installJars(config.neo4j.local.home, (l) => log.info(l));
+  localPassword(config.neo4j.local.home);
+  process.stdout.write(`Neo4j jars in ${resolve(config.neo4j.local.home, 'lib')}\n`);
+}
+
+export async function neo4jStart(_opts: unknown, cmd: Command): Promise<void> {
+  const { config, log } = setup(cmd);
+  const conn = await start(config.neo4j.local, (l) => log.info(l));
+  process.stdout.write(`Neo4j running: ${conn.uri}${conn.httpUrl ? `  Browser: ${conn.httpUrl}` : ''}\nuser neo4j, password in ${resolve(config.neo4j.local.home, 'password')}\n`);
+}
+
+export async function neo4jStop(_opts: unknown, cmd: Command): Promise<void> {
+  const { config } = setup(cmd);
+  const stopped = await stop(config.neo4j.local.home);
+  process.stdout.write(stopped ? 'Neo4j stopped\n' : 'Neo4j was not running\n');
+}
+
+export async function neo4jStatus(_opts: unknown, cmd: Command): Promise<void> {
+  const { config } = setup(cmd);
+  const s = await status(config.neo4j.local.home);
+  if (s.running && s.state) {
+    process.stdout.write(`running (pid ${s.state.pid}, Neo4j ${s.state.version}) bolt://127.0.0.1:${s.state.boltPort}${s.state.httpPort ? `  Browser: http://127.0.0.1:${s.state.httpPort}/browser/` : ''}\n`);
+  } else {
+    process.stdout.write('not running\n');
+    code = 1;
+  }
+}
+
+export function ensureDir(file: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+}

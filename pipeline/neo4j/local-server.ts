@@ -1,0 +1,228 @@
+/**
+ * A local Neo4j Community server run from its Maven jars (tools/neo4j/pom.xml), started with
+ * Neo4j's own entry point. Everything lives in a git-ignored home (.neo4j by default):
+ * lib/ (jars), conf/, data/, logs/, run/state.json, and `password` (mode 0600, generated once).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import neo4j from 'neo4j-driver';
+import { Neo4jUnavailableError } from '../errors.ts';
+
+const POM = resolve(import.meta.dirname, '../../tools/neo4j/pom.xml');
+
+export interface LocalServerOptions {
+  home: string;
+  heapMb: number;
+  pagecacheMb: number;
+  http: boolean;
+  startTimeoutMs: number;
+}
+
+export interface LocalServerState {
+  pid: number;
+  boltPort: number;
+  httpPort: number | null;
+  version: string;
+  startedAt: string;
+}
+
+export interface LocalConnection {
+  uri: string;
+  user: string;
+  password: string;
+  httpUrl: string | null;
+}
+
+export function neo4jVersion(): string {
+  const m = /<neo4j\.version>([^<]+)<\/neo4j\.version>/.exec(readFileSync(POM, 'utf8'));
+  if (!m?.[1]) throw new Neo4jUnavailableError(`${POM}: no <neo4j.version> property`);
+  return m[1];
+}
+
+/** Resolves the server jars from Maven Central into <home>/lib; a no-op when they are there. */
+export function installJars(home: string, log: (line: string) => void = () => {}): void {
+  const version = neo4jVersion();
+  const lib = join(home, 'lib');
+  if (existsSync(join(lib, `neo4j-${version}.jar`))) return;
+  if (existsSync(lib)) rmSync(lib, { recursive: true, force: true });
+  mkdirSync(lib, { recursive: true });
+  log(`resolving Neo4j ${version} jars from Maven Central into ${lib} …`);
+  const mvn = spawnSync('mvn', ['-B', '-q', '-f', POM, 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${resolve(lib)}`], { stdio: 'inherit' });
+  if (mvn.error) throw new Neo4jUnavailableError(`could not run Maven (mvn): ${mvn.error.message}; install Maven and Java 17+`);
+  if (mvn.status !== 0 || !existsSync(join(lib, `neo4j-${version}.jar`))) {
+    throw new Neo4jUnavailableError(`Maven could not resolve org.neo4j:neo4j:${version} (exit ${mvn.status})`);
+  }
+}
+
+/** The generated password of the local server, created (mode 0600) on first use. */
+export function localPassword(home: string): string {
+  const file = join(home, 'password');
+  if (!existsSync(file)) {
+    mkdirSync(home, { recursive: true });
+    writeFileSync(file, randomBytes(18).toString('base64url'), { mode: 0o600 });
+  }
+  chmodSync(file, 0o600);
+  return readFileSync(file, 'utf8').trim();
+}
+
+export function readState(home: string): LocalServerState | null {
+  const file = join(home, 'run', 'state.json');
+  if (!existsSync(file)) return null;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as LocalServerState;
+  } catch {
+    return null;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function status(home: string): Promise<{ running: boolean; state: LocalServerState | null }> {
+  const state = readState(home);
+  if (!state || !alive(state.pid)) return { running: false, state };
+  const ok = await boltAnswers(`bolt://127.0.0.1:${state.boltPort}`, 'neo4j', localPassword(home), 2_000);
+  return { running: ok, state };
+}
+
+/** Starts the server unless one from this home is already answering; returns how to reach it. */
+export async function start(options: LocalServerOptions, log: (line: string) => void = () => {}): Promise<LocalConnection> {
+  const home = resolve(options.home);
+  const password = localPassword(home);
+  const current = await status(home);
+  if (current.running && current.state) return connectionOf(current.state, password);
+  if (current.state && alive(current.state.pid)) await stop(home);
+
+  installJars(home, log);
+  for (const dir of ['conf', 'data', 'logs', 'plugins', 'run', 'import']) mkdirSync(join(home, dir), { recursive: true });
+  const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
+  const classpath = `${join(home, 'plugins')}/*:${join(home, 'lib')}/*`;
+  if (!existsSync(join(home, 'data', 'dbms', 'auth.ini'))) {
+    // The initial password must be set before the first start; never the default neo4j/neo4j.
+    const set = spawnSync(java, ['-cp', classpath, 'org.neo4j.cli.AdminTool', 'dbms', 'set-initial-password', password], {
+      env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: join(home, 'conf') },
+      encoding: 'utf8',
+    });
+    if (set.status !== 0) throw new Neo4jUnavailableError(`could not set the initial password: ${set.stderr || set.stdout}`);
+  }
+  const boltPort = await freePort(7687);
+  const httpPort = options.http ? await freePort(7474, boltPort) : null;
+  writeFileSync(join(home, 'conf', 'neo4j.conf'), neo4jConf(boltPort, httpPort, options.pagecacheMb));
+  const out = openSync(join(home, 'logs', 'console.log'), 'a');
+  const child = spawn(java, [
+    `-Xms${Math.min(512, options.heapMb)}m`, `-Xmx${options.heapMb}m`, '-XX:+UseG1GC', '-XX:-OmitStackTraceInFastThrow',
+    '-XX:+UnlockExperimentalVMOptions', '-XX:+TrustFinalNonStaticFields', '-XX:+DisableExplicitGC',
+    '-Djdk.nio.maxCachedBufferSize=1024', '-Dio.netty.tryReflectionSetAccessible=true',
+    '--add-opens=java.base/java.nio=ALL-UNNAMED', '--add-opens=java.base/java.io=ALL-UNNAMED',
+    '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED', '--enable-native-access=ALL-UNNAMED',
+    '-Dlog4j2.disable.jmx=true', '-Dfile.encoding=UTF-8',
+    '-cp', classpath, 'org.neo4j.server.CommunityEntryPoint', `--home-dir=${home}`, `--config-dir=${join(home, 'conf')}`, '--console-mode',
+  ], { cwd: home, detached: true, stdio: ['ignore', out, out] });
+  child.unref();
+  if (child.pid === undefined) throw new Neo4jUnavailableError('could not spawn java');
+  const state: LocalServerState = { pid: child.pid, boltPort, httpPort, version: neo4jVersion(), startedAt: new Date().toISOString() };
+  writeFileSync(join(home, 'run', 'state.json'), JSON.stringify(state, null, 2));
+  log(`starting Neo4j ${state.version} (pid ${state.pid}) on bolt://127.0.0.1:${boltPort} …`);
+  const deadline = Date.now() + options.startTimeoutMs;
+  while (Date.now() < deadline) {
+    if (!alive(child.pid)) throw new Neo4jUnavailableError(`Neo4j exited during start; see ${join(home, 'logs', 'console.log')}`);
+    if (await boltAnswers(`bolt://127.0.0.1:${boltPort}`, 'neo4j', password, 2_000)) return connectionOf(state, password);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Neo4jUnavailableError(`Neo4j did not answer on port ${boltPort} within ${options.startTimeoutMs} ms; see ${join(home, 'logs', 'console.log')}`);
+}
+
+/** SIGTERM (Neo4j's shutdown hook flushes the store), then SIGKILL after 60 s. */
+export async function stop(home: string): Promise<boolean> {
+  const state = readState(resolve(home));
+  if (!state || !alive(state.pid)) return false;
+  process.kill(state.pid, 'SIGTERM');
+  const deadline = Date.now() + 60_000;
+  while (alive(state.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  if (alive(state.pid)) process.kill(state.pid, 'SIGKILL');
+  rmSync(join(resolve(home), 'run', 'state.json'), { force: true });
+  return true;
+}
+
+/** Deletes the databases (not the jars or password): a fresh, empty server on next start. */
+export function wipeData(home: string): void {
+  const data = join(resolve(home), 'data');
+  if (!existsSync(data)) return;
+  for (const entry of readdirSync(data)) if (entry !== 'dbms') rmSync(join(data, entry), { recursive: true, force: true });
+}
+
+function connectionOf(state: LocalServerState, password: string): LocalConnection {
+  return {
+    uri: `bolt://127.0.0.1:${state.boltPort}`,
+    user: 'neo4j',
+    password,
+    httpUrl: state.httpPort === null ? null : `http://127.0.0.1:${state.httpPort}/browser/`,
+  };
+}
+
+async function boltAnswers(uri: string, user: string, password: string, timeoutMs: number): Promise<boolean> {
+  const driver = neo4j.driver(uri, neo4j.auth.basic(user, password), { connectionTimeout: timeoutMs, maxConnectionPoolSize: 1 });
+  try {
+    await driver.getServerInfo();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await driver.close();
+  }
+}
+
+/** The preferred port when free, else one the OS picks. */
+async function freePort(preferred: number, avoid = -1): Promise<number> {
+  const tryPort = (port: number) => new Promise<number | null>((done) => {
+    const srv = createServer();
+    srv.once('error', () => done(null));
+    srv.listen(port, '127.0.0.1', () => {
+      const addr = srv.address();
+      const got = typeof addr === 'object' && addr ? addr.port : null;
+      srv.close(() => done(got));
+    });
+  });
+  if (preferred !== avoid) {
+    const p = await tryPort(preferred);
+    if (p !== null) return p;
+  }
+  for (;;) {
+    const p = await tryPort(0);
+    if (p !== null && p !== avoid) return p;
+  }
+}
+
+function neo4jConf(boltPort: number, httpPort: number | null, pagecacheMb: number): string {
+  return [
+    '# Written by fupin-kg at each start; edit fupin.config.yaml instead.',
+    'server.default_listen_address=127.0.0.1',
+    'server.default_advertised_address=127.0.0.1',
+    'server.bolt.enabled=true',
+    `server.bolt.listen_address=127.0.0.1:${boltPort}`,
+    `server.bolt.advertised_address=127.0.0.1:${boltPort}`,
+    `server.http.enabled=${httpPort !== null}`,
+    ...(httpPort !== null ? [`server.http.listen_address=127.0.0.1:${httpPort}`, `server.http.advertised_address=127.0.0.1:${httpPort}`] : []),
+    'server.https.enabled=false',
+    'server.directories.data=data',
+    'server.directories.logs=logs',
+    'server.directories.plugins=plugins',
+    'server.directories.import=import',
+    'server.directories.run=run',
+    'dbms.security.auth_enabled=true',
+    'dbms.usage_report.enabled=false',
+    `server.memory.pagecache.size=${pagecacheMb}m`,
+    'db.tx_log.rotation.retention_policy=100M size',
+    'db.transaction.timeout=10m',
+    '',
+  ].join('\n');
+}

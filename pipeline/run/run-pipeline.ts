@@ -1,0 +1,237 @@
+/**
+ * The nightly run: files → ingest → normalize → segment → extract → validate → load, with
+ * per-document isolation (a failing document is recorded and skipped), incremental skipping
+ * of unchanged documents, removal of documents gone from the folder, artifacts per stage, a
+ * lock against concurrent runs, and a run report (JSON + a Run node).
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Config, Issue, RunReport, ValidatedDocument } from '../../schemas/index.ts';
+import { DocumentError, Neo4jUnavailableError } from '../errors.ts';
+import { loadDivisions } from '../gazetteer/divisions.ts';
+import type { Graph } from '../neo4j/connect.ts';
+import { cypher } from '../neo4j/queries.ts';
+import { ingestFile, normalize, segment, toExtractedDocument, validate } from '../stages/index.ts';
+import { emptyStats, ensureSchema, loadDocuments, loadedDocuments, pruneOrphans, removeDocuments, type LoadStats } from '../stages/load.ts';
+import { JsonlWriter } from './artifacts.ts';
+import { inShard, listInputs, parseShard, readManifest, relativeSource } from './inputs.ts';
+import { acquireLock } from './lock.ts';
+import { pipelineVersion } from './version.ts';
+import { documentId } from '../stages/ingest.ts';
+
+export interface RunOptions {
+  config: Config;
+  graph: Graph;
+  /** Files or folders; default config.input.reports. */
+  paths?: string[];
+  shard?: string;
+  /** Keep documents that are no longer in the input. */
+  keepMissing?: boolean;
+  /** Re-extract and reload every document even when unchanged. */
+  force?: boolean;
+  onProgress?: (done: number, total: number, file: string) => void;
+  log?: (msg: string, fields?: Record<string, unknown>) => void;
+}
+
+const CHUNK = 200;
+
+export async function runPipeline(options: RunOptions): Promise<RunReport> {
+  const { config, graph } = options;
+  const startedAt = new Date().toISOString();
+  const runId = `${startedAt.replace(/[-:.]/g, '').replace('T', '-').slice(0, 15)}-${process.pid}`;
+  const outDir = resolve(config.output.dir);
+  const runDir = join(outDir, 'runs', runId);
+  const release = acquireLock(join(outDir, 'run.lock'));
+  const timings = new Map<string, number>();
+  const time = async <T>(stage: string, fn: () => T | Promise<T>): Promise<T> => {
+    const t = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timings.set(stage, (timings.get(stage) ?? 0) + performance.now() - t);
+    }
+  };
+  const issues: Issue[] = [];
+  const counts = { seen: 0, loaded: 0, unchanged: 0, replaced: 0, removed: 0, failed: 0, duplicates: 0 };
+  const quarantineByReason: Record<string, number> = {};
+  let quarantined = 0;
+  let stats: LoadStats = emptyStats();
+  const written: string[] = [];
+  let status: RunReport['status'] = 'ok';
+  mkdirSync(runDir, { recursive: true });
+  const writers = {
+    ingest: new JsonlWriter(join(runDir, 'ingest.jsonl')),
+    normalize: new JsonlWriter(join(runDir, 'normalize.jsonl')),
+    segment: new JsonlWriter(join(runDir, 'segment.jsonl')),
+    extract: new JsonlWriter(join(runDir, 'extract.jsonl')),
+    validate: new JsonlWriter(join(runDir, 'validate.jsonl')),
+    quarantine: new JsonlWriter(join(runDir, 'quarantine.jsonl')),
+  };
+  try {
+    const shard = parseShard(options.shard);
+    const manifest = config.input.manifest ? readManifest(config.input.manifest) : undefined;
+    const files = listInputs(options.paths ?? [config.input.reports], config.input.extensions)
+      .filter((f) => inShard(documentId(relativeSource(f)), shard));
+    const divisions = await time('index', () => loadDivisions());
+    await time('schema', () => ensureSchema(graph));
+    const existing = await time('diff', () => loadedDocuments(graph));
+    const version = pipelineVersion();
+    const seenIds = new Set<string>();
+    const seenHashes = new Map<string, string>();
+    let pending: ValidatedDocument[] = [];
+
+    const flush = async () => {
+      if (pending.length === 0) return;
+      const batch = pending;
+      pending = [];
+      try {
+        const s = await time('load', () => loadDocuments(graph, batch, {
+          batchSize: config.load.batchSize,
+          concurrency: config.load.concurrency,
+          onBatch: (ids) => written.push(...ids),
+        }));
+        stats = mergeStats(stats, s);
+      } catch (error) {
+        if (isUnavailable(error)) throw new Neo4jUnavailableError(`Neo4j became unreachable during load: ${(error as Error).message}`);
+        for (const d of batch) {
+          if (written.includes(d.document.id)) continue;
+          counts.failed++;
+          issues.push({ code: 'LOAD_FAILED', stage: 'load', file: d.document.source, docId: d.document.id, message: (error as Error).message, severity: 'error' });
+        }
+      }
+    };
+
+    for (const [n, file] of files.entries()) {
+      const source = relativeSource(file);
+      options.onProgress?.(n, files.length, source);
+      counts.seen++;
+      try {
+        const ingestOptions = manifest ? { root: file.root, maxFileBytes: config.input.maxFileBytes, manifest } : { root: file.root, maxFileBytes: config.input.maxFileBytes };
+        const raw = await time('ingest', () => ingestFile(file.path, ingestOptions));
+        seenIds.add(raw.id);
+        const duplicateOf = seenHashes.get(raw.contentHash);
+        if (duplicateOf !== undefined) {
+          counts.duplicates++;
+          issues.push({ code: 'DUPLICATE_CONTENT', stage: 'ingest', file: source, docId: raw.id, message: `same content as ${duplicateOf}; ingested once`, severity: 'warning' });
+          continue;
+        }
+        seenHashes.set(raw.contentHash, source);
+        const before = existing.get(raw.id);
+        if (!options.force && before && before.contentHash === raw.contentHash && before.pipelineVersion === version) {
+          counts.unchanged++;
+          continue;
+        }
+        writers.ingest.write({ ...raw, text: undefined, textLength: raw.text.length });
+        const normalized = await time('normalize', () => normalize(raw));
+        writers.normalize.write({ id: normalized.id, meta: normalized.meta, text: normalized.text, removedLines: normalized.removedLines });
+        if (normalized.meta.digitsDamaged) {
+          issues.push({ code: 'DIGITS_DAMAGED', stage: 'normalize', file: source, docId: raw.id, message: 'Arabic digits were stripped from this text; no figures are extracted from it', severity: 'warning' });
+        }
+        const segmented = await time('segment', () => segment(normalized));
+        writers.segment.write({ id: segmented.id, paragraphs: segmented.paragraphs.length, sentences: segmented.sentences });
+        const extracted = await time('extract', () => toExtractedDocument(segmented, divisions));
+        writers.extract.write(extracted);
+        const validated = await time('validate', () => validate(extracted, divisions));
+        writers.validate.write({ document: validated.document, record: validated.record, places: validated.places });
+        for (const d of validated.dropped) {
+          writers.quarantine.write(d);
+          quarantined++;
+          quarantineByReason[d.reason] = (quarantineByReason[d.reason] ?? 0) + 1;
+        }
+        if (before) counts.replaced++;
+        pending.push(validated);
+        if (pending.length >= CHUNK) await flush();
+      } catch (error) {
+        if (error instanceof Neo4jUnavailableError) throw error;
+        counts.failed++;
+        const issue = error instanceof DocumentError
+          ? error.issue
+          : { code: 'EXTRACT_FAILED' as const, stage: 'extract' as const, file: source, docId: documentId(source), message: (error as Error).message, severity: 'error' as const };
+        issues.push(issue);
+        options.log?.('document failed', { file: source, code: issue.code, reason: issue.message });
+      }
+    }
+    await flush();
+    counts.loaded = written.length;
+    counts.replaced = Math.min(counts.replaced, written.length);
+
+    if (config.run.removeMissing && !options.keepMissing && !options.paths) {
+      const gone = [...existing.keys()].filter((id) => !seenIds.has(id) && inShard(id, shard));
+      if (gone.length > 0) {
+        await time('remove', () => removeDocuments(graph, gone));
+        counts.removed = gone.length;
+      }
+    }
+    await time('prune', () => pruneOrphans(graph));
+    if (counts.failed > 0) status = 'partial';
+  } catch (error) {
+    status = 'failed';
+    issues.push({ code: 'LOAD_FAILED', stage: 'load', file: '(run)', docId: null, message: (error as Error).message, severity: 'error' });
+    throw error;
+  } finally {
+    await Promise.all(Object.values(writers).map((w) => w.close()));
+    const report: RunReport = {
+      runId,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      status,
+      shard: options.shard ?? null,
+      documents: counts,
+      quarantined,
+      quarantineByReason,
+      nodesByLabel: stats.nodesByLabel,
+      relsByType: stats.relsByType,
+      stages: [...timings.entries()].map(([stage, ms]) => ({ stage, ms: Math.round(ms) })),
+      issues,
+    };
+    writeFileSync(join(runDir, 'run-report.json'), JSON.stringify(report, null, 2));
+    writeFileSync(join(outDir, 'last-run.json'), JSON.stringify({ runId, dir: runDir }, null, 2));
+    lastReport = report;
+    try {
+      if (status !== 'failed') await recordRun(graph, report, written);
+    } finally {
+      release();
+    }
+  }
+  return lastReport!;
+}
+
+let lastReport: RunReport | null = null;
+
+async function recordRun(graph: Graph, report: RunReport, docIds: string[]): Promise<void> {
+  const run = {
+    id: report.runId, startedAt: report.startedAt, finishedAt: report.finishedAt, status: report.status,
+    seen: report.documents.seen, loaded: report.documents.loaded, unchanged: report.documents.unchanged,
+    replaced: report.documents.replaced, removed: report.documents.removed, failed: report.documents.failed,
+    quarantined: report.quarantined, issues: report.issues.length,
+    reportHash: createHash('sha1').update(JSON.stringify(report.documents)).digest('hex').slice(0, 12),
+  };
+  await graph.driver.executeQuery(cypher('load/record-run'), { run, docIds }, { database: graph.database });
+}
+
+function mergeStats(a: LoadStats, b: LoadStats): LoadStats {
+  const sum = (x: Record<string, number>, y: Record<string, number>) => {
+    const out = { ...x };
+    for (const [k, v] of Object.entries(y)) out[k] = (out[k] ?? 0) + v;
+    return out;
+  };
+  return {
+    documents: a.documents + b.documents,
+    rows: a.rows + b.rows,
+    nodesByLabel: sum(a.nodesByLabel, b.nodesByLabel),
+    relsByType: sum(a.relsByType, b.relsByType),
+    counters: {
+      nodesCreated: a.counters.nodesCreated + b.counters.nodesCreated,
+      nodesDeleted: a.counters.nodesDeleted + b.counters.nodesDeleted,
+      relationshipsCreated: a.counters.relationshipsCreated + b.counters.relationshipsCreated,
+      relationshipsDeleted: a.counters.relationshipsDeleted + b.counters.relationshipsDeleted,
+      propertiesSet: a.counters.propertiesSet + b.counters.propertiesSet,
+    },
+  };
+}
+
+function isUnavailable(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  return code === 'ServiceUnavailable' || code === 'SessionExpired' || /ServiceUnavailable|ECONNREFUSED|connection/i.test(String((error as Error).message));
+}

@@ -1,0 +1,40 @@
+/** Shared helpers of the extractors: sentence lookup, masking and evidence offsets. */
+import type { Evidence, SegmentedDocument, Sentence } from '../../../schemas/index.ts';
+
+/** The sentence that contains clean-text offset `pos`. */
+export function sentenceAt(doc: SegmentedDocument, pos: number): Sentence | undefined {
+  const s = doc.sentences;
+  let lo = 0;
+  let hi = s.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const x = s[mid]!;
+    if (pos < x.start) hi = mid - 1;
+    else if (pos >= x.end) lo = mid + 1;
+    else return x;
+  }
+  return undefined;
+}
+
+/** Evidence for a sentence: its text as written (original script) and its offsets in the original file. */
+export function evidenceOf(doc: SegmentedDocument, sentence: Sentence): Evidence {
+  return {
+    sentence: doc.surfaceText.slice(sentence.start, sentence.end),
+    start: doc.origin[sentence.start] ?? 0,
+    end: (doc.origin[sentence.end - 1] ?? 0) + 1,
+  };
+}
+
+/** Offsets of the original file for a clean-text span. */
+export function originalSpan(doc: SegmentedDocument, start: number, end: number): { start: number; end: number } {
+  return { start: doc.origin[start] ?? 0, end: (doc.origin[end - 1] ?? 0) + 1 };
+}
+
+/** Spans of 《…》 titles: words inside them are not statements about the work itself. */
+export function titleSpans(text: string): [number, number][] {
+  return [...text.matchAll(/《[^《》\n]{1,120}》/g)].map((m) => [m.index, m.index + m[0].length]);
+}
+
+export function inSpans(pos: number, spans: [number, number][]): boolean {
+  return spans.some(([a, b]) => pos >= a && pos < b);
+}

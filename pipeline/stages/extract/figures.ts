@@ -1,0 +1,210 @@
+/**
+ * Figures: every Arabic-digit quantity with a unit or measure word, normalised (万/亿 applied,
+ * money in 元, percentages as numbers), with approximate markers, ranges and enumerations
+ * split into one figure per number. Years, dates, ranks, codes and quoted slogan numbers are
+ * not figures, and nothing is produced for a unit whose number is missing.
+ */
+import type { FigureCategory, MetricsFile, SegmentedDocument, Sentence, UnitEntry } from '../../../schemas/index.ts';
+import { metricDictionary } from '../../dictionaries.ts';
+import { inSpans, sentenceAt, titleSpans } from './context.ts';
+
+export interface FigureMention {
+  surface: string;
+  value: number;
+  unit: string;
+  approx: boolean;
+  category: FigureCategory;
+  metric: string;
+  start: number;
+  end: number;
+  sentence: Sentence;
+}
+
+const NUMBER = /\d+(?:,\d{3})*(?:\.\d+)?/g;
+const MULTIPLIER: Record<string, number> = { 万: 1e4, 亿: 1e8, 千: 1e3, 百: 1e2 };
+const NOT_A_QUANTITY_AFTER = /^(?:多|余)?(?:万|亿)?(?:年|月|日|号|时|点|分钟|届|岁|周岁|级|代|版|国道|省道|县道|路|期间|世纪|号线|\.\d)/;
+const RANGE_JOIN = /^\s*(?:[-—–~～至到])\s*/;
+
+interface Token {
+  start: number;
+  end: number;
+  value: number;
+  multiplier: number;
+  unit: UnitEntry | null;
+  unitEnd: number;
+  approx: boolean;
+}
+
+export function extractFigures(doc: SegmentedDocument): FigureMention[] {
+  const dict = metricDictionary();
+  const units = [...dict.units].sort((a, b) => b.surface.length - a.surface.length);
+  const text = doc.text;
+  const titles = titleSpans(text);
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(NUMBER)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const before = text.slice(Math.max(0, start - 1), start);
+    // Part of a code, phone number, version or identifier.
+    if (/[A-Za-z\-_/:.#]/.test(before) || /^[A-Za-z\-_/@]/.test(text.slice(end, end + 1)) && !/^-\s*\d/.test(text.slice(end))) continue;
+    if (inSpans(start, titles)) continue;
+    tokens.push(readToken(text, start, end, m[0], units, dict));
+  }
+  const out: FigureMention[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (isExcluded(text, t, dict)) continue;
+    let unit = t.unit;
+    let multiplier = t.multiplier;
+    let approx = t.approx;
+    // 3至5万元 / 7-8千元 / 5、6次: the last number's unit (and multiplier) is shared.
+    const next = tokens[k + 1];
+    const joined = next ? text.slice(t.end, next.start) : '';
+    const isRange = next !== undefined && RANGE_JOIN.test(joined) && joined.trim().length <= 1 && t.unit === null && t.multiplier === 1;
+    const isEnum = next !== undefined && joined === '、' && t.unit === null && t.multiplier === 1;
+    if ((isRange || isEnum) && next.unit) {
+      unit = next.unit;
+      multiplier = next.multiplier;
+      if (isRange) approx = true;
+    } else if (isRange && next && next.unit === null && next.multiplier > 1) {
+      multiplier = next.multiplier;
+    }
+    if (isRange && next) next.approx = true;
+    if (!unit) {
+      const people = peopleUnit(text, t, multiplier, dict);
+      if (!people) continue;
+      unit = people;
+    }
+    if (isQuotedSlogan(text, t)) continue;
+    const surfaceEnd = t.unit ? t.unitEnd : t.end + (t.multiplier > 1 ? 1 : 0);
+    const sentence = sentenceAt(doc, t.start);
+    if (!sentence) continue;
+    const value = round(t.value * multiplier * unit.factor);
+    const category = categorize(text, sentence, t.start, surfaceEnd, unit.unit, dict);
+    out.push({
+      surface: doc.surfaceText.slice(t.start, surfaceEnd + (approxSuffixAt(text, surfaceEnd, dict) ?? 0)),
+      value,
+      unit: unit.unit,
+      approx,
+      category: category.category,
+      metric: category.metric,
+      start: t.start,
+      end: surfaceEnd,
+      sentence,
+    });
+  }
+  return out;
+}
+
+function readToken(text: string, start: number, end: number, digits: string, units: UnitEntry[], dict: MetricsFile): Token {
+  let pos = end;
+  let approx = dict.approxBefore.some((w) => text.slice(start - w.length, start) === w);
+  if (/^[多余]/.test(text.slice(pos))) {
+    approx = true;
+    pos++;
+  }
+  let multiplier = 1;
+  const mult = MULTIPLIER[text[pos] ?? ''];
+  // 千 and 百 multiply only when a unit follows (千元), never alone (千人 stays a count of 千?).
+  if (mult !== undefined && (mult >= 1e4 || units.some((u) => text.startsWith(u.surface, pos + 1)))) {
+    multiplier = mult;
+    pos++;
+    if (/^[多余]/.test(text.slice(pos))) {
+      approx = true;
+      pos++;
+    }
+  }
+  const unit = units.find((u) => text.startsWith(u.surface, pos)) ?? null;
+  const unitEnd = unit ? pos + unit.surface.length : pos;
+  if (unit && approxSuffixAt(text, unitEnd, dict) !== null) approx = true;
+  return { start, end, value: Number(digits.replace(/,/g, '')), multiplier, unit, unitEnd, approx };
+}
+
+function approxSuffixAt(text: string, pos: number, dict: MetricsFile): number | null {
+  const w = dict.approxAfter.find((x) => text.startsWith(x, pos));
+  return w ? w.length : null;
+}
+
+function isExcluded(text: string, t: Token, dict: MetricsFile): boolean {
+  const after = text.slice(t.end, t.end + 4);
+  if (NOT_A_QUANTITY_AFTER.test(after)) return true;
+  if (text[t.start - 1] === '第') return true;
+  if (t.unit && dict.notFigureAfter.some((w) => text.startsWith(w, t.unitEnd) || text.startsWith(w, t.unitEnd - 1))) return true;
+  // 6个季度, 3个月: a count of time, not of things.
+  if (t.unit?.unit === '个' && /^(月|季度|工作日|小时|年头)/.test(text.slice(t.unitEnd))) return true;
+  return false;
+}
+
+/** “351”“180”政策: a number in quotes names a slogan or policy, not a quantity. */
+function isQuotedSlogan(text: string, t: Token): boolean {
+  const open = text[t.start - 1];
+  const close = text[t.unit ? t.unitEnd : t.end];
+  return (open === '“' || open === '"' || open === '「') && (close === '”' || close === '"' || close === '」' || close === '+');
+}
+
+/** 40万贫困群众 / 总人口52.6万: a number with 万 or 亿 counts people when the noun says so. */
+function peopleUnit(text: string, t: Token, multiplier: number, dict: MetricsFile): UnitEntry | null {
+  if (multiplier < 1e4) return null;
+  const after = text.slice(t.end + 1, t.end + 10);
+  const before = text.slice(Math.max(0, t.start - 4), t.start);
+  if (dict.peopleNouns.some((n) => after.startsWith(n)) || /人口$/.test(before)) return { surface: '', unit: '人', factor: 1 };
+  return null;
+}
+
+function round(v: number): number {
+  return Math.round(v * 1e6) / 1e6;
+}
+
+/**
+ * The metric rule whose cue is nearest before the number in its clause (else the first cue
+ * after the unit), among rules for this unit; `other` when none applies.
+ */
+function categorize(text: string, sentence: Sentence, start: number, end: number, unit: string, dict: MetricsFile): { category: FigureCategory; metric: string } {
+  const clauseStart = Math.max(sentence.start, lastIndexOfAny(text, [',', '，', ';', '；', '。', '、'], start, sentence.start) + 1);
+  const before = text.slice(Math.max(sentence.start, clauseStart - 30), start);
+  const nextStop = firstIndexOfAny(text, [',', '，', ';', '；', '。', '、', '\n'], end);
+  const after = text.slice(end, Math.min(nextStop === -1 ? sentence.end : nextStop, sentence.end));
+  let best: { rule: MetricsFile['metrics'][number]; pos: number; cue: string } | null = null;
+  for (const rule of dict.metrics) {
+    if (rule.units.length > 0 && !rule.units.includes(unit)) continue;
+    for (const cue of rule.cues) {
+      const pos = before.lastIndexOf(cue);
+      if (pos !== -1 && (!best || pos + cue.length > best.pos + best.cue.length)) best = { rule, pos, cue };
+    }
+  }
+  if (!best) {
+    let first: { rule: MetricsFile['metrics'][number]; pos: number } | null = null;
+    for (const rule of dict.metrics) {
+      if (rule.units.length > 0 && !rule.units.includes(unit)) continue;
+      for (const cue of rule.cues) {
+        const pos = after.indexOf(cue);
+        if (pos !== -1 && (!first || pos < first.pos)) first = { rule, pos };
+      }
+    }
+    if (first) return { category: first.rule.category, metric: metricName(text.slice(clauseStart, start), after, first.rule.metric) };
+    return { category: 'other', metric: metricName(text.slice(clauseStart, start), after, '其他') };
+  }
+  return { category: best.rule.category, metric: metricName(text.slice(clauseStart, start), after, best.rule.metric) };
+}
+
+/** A short name of what is measured: the clause's words before the number, else after it. */
+function metricName(before: string, after: string, fallback: string): string {
+  const clean = (s: string) => s
+    .replace(/\d+(?:\.\d+)?/g, '')
+    .replace(/(20\d{2}|19\d{2})?年度?|[今去上]年|截至目前|目前|全市|我市|全县|我县|全省|累计|共计|共有|共|其中|分别|达到|达|实现|完成|新增|全年|已|为|由|的|了|约|近|超过|以上|多|余/g, '')
+    .replace(/[^\p{Script=Han}]/gu, '');
+  const b = clean(before);
+  if (b.length >= 2) return b.slice(-12);
+  const a = clean(after);
+  return a.length >= 2 ? a.slice(0, 12) : fallback;
+}
+
+function lastIndexOfAny(text: string, chars: string[], from: number, floor: number): number {
+  for (let i = from - 1; i >= floor; i--) if (chars.includes(text[i]!)) return i;
+  return floor - 1;
+}
+
+function firstIndexOfAny(text: string, chars: string[], from: number): number {
+  for (let i = from; i < text.length; i++) if (chars.includes(text[i]!)) return i;
+  return -1;
+}

@@ -1,0 +1,118 @@
+/**
+ * extract: SegmentedDocument → ExtractionRecord (the annotation guide's shape), every fact
+ * with its evidence: the sentence and its offsets in the original file.
+ */
+import type { ExtractedPlace, ExtractionRecord, SegmentedDocument } from '../../../schemas/index.ts';
+import type { Divisions } from '../../gazetteer/divisions.ts';
+import { narrowPlacesIn, placeFor, yearFor } from './attribute.ts';
+import { evidenceOf, originalSpan } from './context.ts';
+import { extractFigures } from './figures.ts';
+import { extractPlaces } from './places.ts';
+import { extractPolicies } from './policies.ts';
+import { extractPrograms } from './programs.ts';
+import { figureId } from './ids.ts';
+
+const COUNTED = /([两二三四五六七八九十])(县|区|市|镇|乡|村)/g;
+const COUNT: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+export function extract(doc: SegmentedDocument, divisions: Divisions): ExtractionRecord {
+  const placeResult = extractPlaces(doc, divisions);
+  const subject = placeResult.subject;
+
+  const places = new Map<string, ExtractedPlace>();
+  for (const m of placeResult.mentions) {
+    const key = m.code ?? `${m.name}@${m.parent ?? ''}`;
+    const surface = doc.surfaceText.slice(m.start, m.end);
+    const have = places.get(key);
+    if (have) {
+      if (!have.surface.includes(surface)) have.surface.push(surface);
+      have.count = (have.count ?? 1) + 1;
+      continue;
+    }
+    const sentence = doc.sentences.find((s) => s.start <= m.start && s.end >= m.end);
+    const place: ExtractedPlace = { code: m.code, name: m.name, level: m.level, surface: [surface], count: 1 };
+    if (m.parent) place.parent = m.parent;
+    if (sentence) place.evidence = { ...evidenceOf(doc, sentence), ...originalSpan(doc, m.start, m.end) };
+    places.set(key, place);
+  }
+
+  const programMentions = extractPrograms(doc);
+  const programs = [...new Set(programMentions.map((p) => p.program))];
+  const programPlaces = new Map<string, ExtractionRecord['program_places'][number]>();
+  for (const p of programMentions) {
+    const targets = narrowPlacesIn(placeResult, p.sentence);
+    if (targets.length === 0 && subject) targets.push(subject);
+    for (const place of targets) {
+      const key = `${p.program}|${place}`;
+      if (!programPlaces.has(key)) programPlaces.set(key, { program: p.program, place, evidence: evidenceOf(doc, p.sentence) });
+    }
+  }
+
+  const policyMentions = extractPolicies(doc, placeResult.mentions, subject);
+  const policies = new Map<string, ExtractionRecord['policies'][number]>();
+  const policyPlaces = new Map<string, ExtractionRecord['policy_places'][number]>();
+  for (const p of policyMentions) {
+    if (!policies.has(p.title)) policies.set(p.title, { title: p.title, issuer: p.issuer, year: p.year, evidence: evidenceOf(doc, p.sentence) });
+    const outside = placeResult.mentions.filter((m) => m.start >= p.sentence.start && m.end <= p.sentence.end && (m.end <= p.start || m.start >= p.end));
+    let targets = narrowPlacesIn({ ...placeResult, mentions: outside }, p.sentence).filter((c) => c !== subject);
+    const counted = countedReference(doc, placeResult, p.sentence.start, p.sentence.end);
+    if (counted.length > 0) targets = counted;
+    if (targets.length === 0 || p.issuer === subject) targets.push(p.issuer === 'CN' ? 'CN' : subject ?? p.issuer ?? '');
+    for (const place of targets.filter(Boolean)) {
+      const key = `${p.title}|${place}`;
+      if (!policyPlaces.has(key)) policyPlaces.set(key, { policy: p.title, place, evidence: evidenceOf(doc, p.sentence) });
+    }
+  }
+
+  const figures = doc.meta.digitsDamaged ? [] : extractFigures(doc).map((f) => {
+    const programsHere = programMentions.filter((p) => p.sentence === f.sentence && p.end <= f.start);
+    const distinct = [...new Set(programsHere.map((p) => p.program))];
+    const figure: ExtractionRecord['figures'][number] = {
+      id: figureId(doc.id, doc.origin[f.start] ?? f.start),
+      surface: f.surface,
+      value: f.value,
+      unit: f.unit,
+      category: f.category,
+      metric: f.metric,
+      place: placeFor(placeResult, f.sentence, f.start),
+      year: yearFor(doc, f.sentence, f.start),
+      approx: f.approx,
+      evidence: evidenceOf(doc, f.sentence),
+    };
+    if (distinct.length === 1) figure.program = distinct[0]!;
+    return figure;
+  });
+
+  return {
+    doc: doc.source.split('/').at(-1) ?? doc.source,
+    doc_id: doc.id,
+    title: doc.meta.title,
+    subject,
+    report_year: doc.meta.reportYear,
+    digits_damaged: doc.meta.digitsDamaged,
+    places: [...places.values()],
+    programs,
+    policies: [...policies.values()],
+    figures,
+    program_places: [...programPlaces.values()],
+    policy_places: [...policyPlaces.values()],
+  };
+}
+
+/** 霍邱县、金寨县 … 两县: the last N places of that level named before, in this sentence or earlier. */
+function countedReference(doc: SegmentedDocument, places: ReturnType<typeof extractPlaces>, from: number, to: number): string[] {
+  const sentenceText = doc.text.slice(from, to);
+  for (const m of sentenceText.matchAll(COUNTED)) {
+    const n = COUNT[m[1]!] ?? 0;
+    const suffix = m[2]!;
+    const at = from + m.index;
+    const seen: string[] = [];
+    for (const p of [...places.mentions].reverse()) {
+      if (p.end > at || !p.code) continue;
+      if (!p.name.endsWith(suffix)) continue;
+      if (!seen.includes(p.code)) seen.push(p.code);
+      if (seen.length === n) return seen.reverse();
+    }
+  }
+  return [];
+}

@@ -1,0 +1,289 @@
+/**
+ * Place recognition and linking. Names are matched against the division index; each match
+ * is linked only when the context makes it certain: its parent named right before it (a
+ * chain such as 寿县大顺镇官塘村), a parent named elsewhere in the report, the report's
+ * subject, or a name that is unique. Townships and villages always need a parent in context.
+ */
+import { levelOfCode, type PlaceLevel, type SegmentedDocument } from '../../../schemas/index.ts';
+import { placeRules } from '../../dictionaries.ts';
+import { shortNames, type Divisions, type KeyEntry } from '../../gazetteer/divisions.ts';
+import { isCommonWord } from './words.ts';
+
+export interface PlaceMention {
+  code: string | null;
+  name: string;
+  level: PlaceLevel;
+  parent?: string;
+  /** Offsets in the clean text. */
+  start: number;
+  end: number;
+  surface: string;
+  kind: KeyEntry['kind'] | 'list' | 'village';
+}
+
+export interface PlaceResult {
+  mentions: PlaceMention[];
+  subject: string | null;
+  /** Spans of 我市 / 全市 …: references to the subject. */
+  selfReferences: { start: number; end: number; word: string }[];
+}
+
+const MAX_KEY = 10;
+const HAN = /\p{Script=Han}/u;
+const LIST = /((?:\p{Script=Han}{2,4}、){1,9}\p{Script=Han}{2,4})(?:等)?([两二三四五六七八九十]{1,2})个?(区|县|市|镇|乡)/gu;
+
+export function extractPlaces(doc: SegmentedDocument, divisions: Divisions): PlaceResult {
+  const rules = placeRules();
+  const text = doc.text;
+  const blocked = blockedSpans(text, rules.notPlaces);
+  const anchors = findAnchors(text, divisions, blocked);
+  const subject = chooseSubject(doc, anchors, rules.selfReferences, divisions);
+  const ctx: Context = {
+    text,
+    divisions,
+    subject,
+    province: subject ? subject.slice(0, 2) : majorityProvince(anchors),
+    named: new Set(anchors.map((a) => a.code)),
+    orgSuffixes: rules.orgSuffixes,
+    eventSuffixes: rules.eventSuffixes,
+    ambiguous: new Set(rules.ambiguousShortNames),
+    villagesOfSubject: null,
+  };
+  const mentions: PlaceMention[] = [];
+  const taken = new Uint8Array(text.length);
+  for (const m of coordinatedLists(ctx)) {
+    mentions.push(m);
+    taken.fill(1, m.start, m.end);
+  }
+  let prev: PlaceMention | null = null;
+  for (let i = 0; i < text.length; i++) {
+    if (taken[i] || blocked[i] || !HAN.test(text[i]!)) continue;
+    const near = prev !== null && (prev.end === i || (prev.end === i - 1 && /[、,，和及与]/.test(text[i - 1]!)));
+    const found = matchAt(ctx, i, prev && prev.end === i ? prev : null, near);
+    if (!found) continue;
+    mentions.push(found);
+    ctx.named.add(found.code ?? '');
+    prev = found;
+    i = found.end - 1;
+  }
+  mentions.sort((a, b) => a.start - b.start);
+  const selfReferences = [...text.matchAll(new RegExp(rules.selfReferences.join('|'), 'g'))].map((m) => ({ start: m.index, end: m.index + m[0].length, word: m[0] }));
+  return { mentions, subject, selfReferences };
+}
+
+interface Context {
+  text: string;
+  divisions: Divisions;
+  subject: string | null;
+  province: string | null;
+  /** Codes named anywhere in the report so far (anchors first). */
+  named: Set<string>;
+  orgSuffixes: string[];
+  eventSuffixes: string[];
+  ambiguous: Set<string>;
+  villagesOfSubject: Map<string, string[]> | null;
+}
+
+interface Anchor {
+  code: string;
+  start: number;
+  end: number;
+}
+
+function blockedSpans(text: string, words: string[]): Uint8Array {
+  const blocked = new Uint8Array(text.length);
+  for (const w of words) {
+    for (let i = text.indexOf(w); i !== -1; i = text.indexOf(w, i + w.length)) blocked.fill(1, i, i + w.length);
+  }
+  return blocked;
+}
+
+/** Provinces, prefectures and counties named by a name that is unique in the tables: the frame the rest is read in. */
+function findAnchors(text: string, divisions: Divisions, blocked: Uint8Array): Anchor[] {
+  const anchors: Anchor[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (blocked[i]) continue;
+    for (let len = Math.min(MAX_KEY, text.length - i); len >= 2; len--) {
+      const entries = divisions.lookup(text.slice(i, i + len)).filter((e) => e.code.length <= 6);
+      const codes = new Set(entries.map((e) => e.code));
+      if (codes.size !== 1) continue;
+      const e = entries[0]!;
+      // Short county names are too often ordinary words to anchor anything.
+      if (e.kind === 'short' && e.code.length === 6) continue;
+      if (e.kind === 'full' && len === 2 && e.code.length === 6) continue;
+      anchors.push({ code: e.code, start: i, end: i + len });
+      i += len - 1;
+      break;
+    }
+  }
+  return anchors;
+}
+
+function majorityProvince(anchors: Anchor[]): string | null {
+  const counts = new Map<string, number>();
+  for (const a of anchors) counts.set(a.code.slice(0, 2), (counts.get(a.code.slice(0, 2)) ?? 0) + 1);
+  let best: string | null = null;
+  let n = 0;
+  for (const [p, c] of counts) if (c > n) [best, n] = [p, c];
+  return best;
+}
+
+/**
+ * The subject: the city or county the report speaks for (我市 / 全县). Candidates are the
+ * anchors of that level; the title counts most, then the dateline/source, then frequency.
+ */
+export function chooseSubject(doc: SegmentedDocument, anchors: Anchor[], selfWords: string[], divisions: Divisions): string | null {
+  const text = doc.text;
+  const selfCounts = new Map<string, number>();
+  for (const w of selfWords) selfCounts.set(w.slice(1), (selfCounts.get(w.slice(1)) ?? 0) + (text.split(w).length - 1));
+  const cityRefs = selfCounts.get('市') ?? 0;
+  const countyRefs = (selfCounts.get('县') ?? 0) + (selfCounts.get('区') ?? 0);
+  const titleEnd = doc.paragraphs[0]?.end ?? 0;
+  const scores = new Map<string, number>();
+  for (const a of anchors) {
+    const level = levelOfCode(a.code);
+    if (level === 'province') continue;
+    if (level === 'county' && cityRefs > countyRefs && !/市$/.test(divisions.nameOf(a.code) ?? '')) {
+      // 我市 in a county report only when the county is a county-level city.
+      continue;
+    }
+    const weight = a.start < titleEnd ? 10 : 1;
+    scores.set(a.code, (scores.get(a.code) ?? 0) + weight);
+  }
+  // The outlet (定州发布, 淮南日报) speaks for its place.
+  const outlet = doc.meta.outlet ?? '';
+  for (const a of anchors) {
+    const name = divisions.nameOf(a.code) ?? '';
+    if (outlet && shortNames(name, levelOfCode(a.code)).concat(name).some((n) => outlet.startsWith(n))) scores.set(a.code, (scores.get(a.code) ?? 0) + 3);
+  }
+  let best: string | null = null;
+  let bestScore = 0;
+  for (const [code, score] of scores) {
+    // Ties go to the higher level: a city report names its counties too.
+    if (score > bestScore || (score === bestScore && best !== null && code.length < best.length)) [best, bestScore] = [code, score];
+  }
+  return best;
+}
+
+/** 相山、杜集、烈山三区 → 相山区, 杜集区, 烈山区. */
+function coordinatedLists(ctx: Context): PlaceMention[] {
+  const out: PlaceMention[] = [];
+  for (const m of ctx.text.matchAll(LIST)) {
+    const names = m[1]!.split('、');
+    const suffix = m[3]!;
+    let offset = m.index;
+    const found: PlaceMention[] = [];
+    for (const short of names) {
+      const full = short.endsWith(suffix) ? short : short + suffix;
+      const picked = pick(ctx, ctx.divisions.lookup(full).filter((e) => e.kind === 'full'), null);
+      if (picked) found.push(mention(ctx, picked.code, offset, offset + short.length, 'list'));
+      offset += short.length + 1;
+    }
+    // Only a list whose names all resolve is a list of places.
+    if (found.length === names.length) out.push(...found);
+  }
+  return out;
+}
+
+function matchAt(ctx: Context, i: number, prev: PlaceMention | null, near: boolean): PlaceMention | null {
+  const { text } = ctx;
+  for (let len = Math.min(MAX_KEY, text.length - i); len >= 2; len--) {
+    const key = text.slice(i, i + len);
+    const end = i + len;
+    if (!HAN.test(text[end - 1]!)) continue;
+    if (rejectedByNeighbours(ctx, end)) continue;
+    const village = /(村|社区)$/.test(key) && len >= 3 ? matchVillage(ctx, key, i, prev) : null;
+    if (village) return village;
+    const entries = ctx.divisions.lookup(key);
+    if (entries.length === 0) continue;
+    const picked = pick(ctx, entries, prev, key, end, near);
+    if (picked) return mention(ctx, picked.code, i, end, picked.kind);
+  }
+  return null;
+}
+
+/** A name followed by 日报 / 公司 / 座谈会 … names an organisation, product or meeting. */
+function rejectedByNeighbours(ctx: Context, end: number): boolean {
+  const after = ctx.text.slice(end, end + 4);
+  return ctx.orgSuffixes.some((s) => after.startsWith(s)) || ctx.eventSuffixes.some((s) => after.startsWith(s));
+}
+
+/** Chooses the one place a name stands for here, or null when the context does not decide. */
+function pick(ctx: Context, entries: KeyEntry[], prev: PlaceMention | null, key = '', end = 0, near = false): KeyEntry | null {
+  const viable = entries.filter((e) => acceptable(ctx, e, key, prev, end, near));
+  if (viable.length === 0) return null;
+  const byCode = new Map(viable.map((e) => [e.code, e]));
+  if (byCode.size === 1) return viable[0]!;
+  const ranked = [...byCode.values()].map((e) => ({ e, score: contextScore(ctx, e.code, prev) })).sort((a, b) => b.score - a.score);
+  if (ranked[0]!.score > ranked[1]!.score && ranked[0]!.score > 0) return ranked[0]!.e;
+  return null;
+}
+
+function contextScore(ctx: Context, code: string, prev: PlaceMention | null): number {
+  let score = 0;
+  if (prev?.code && code.startsWith(prev.code)) score += 8;
+  if (ctx.subject && (code.startsWith(ctx.subject) || ctx.subject.startsWith(code))) score += 4;
+  for (const named of ctx.named) if (named && named.length < code.length && code.startsWith(named)) score += 2;
+  if (ctx.province && code.startsWith(ctx.province)) score += 1;
+  return score;
+}
+
+function inContext(ctx: Context, code: string, prev: PlaceMention | null): boolean {
+  if (prev?.code && code.startsWith(prev.code) && prev.code !== code) return true;
+  if (ctx.subject && code.startsWith(ctx.subject) && code !== ctx.subject) return true;
+  const parent = code.length === 9 ? code.slice(0, 6) : code.length === 6 ? code.slice(0, 4) : code.slice(0, 2);
+  return ctx.named.has(parent) || (code.length === 9 && ctx.named.has(code.slice(0, 4)));
+}
+
+function acceptable(ctx: Context, e: KeyEntry, key: string, prev: PlaceMention | null, end: number, near: boolean): boolean {
+  const level = levelOfCode(e.code);
+  const inProvince = ctx.province !== null && e.code.startsWith(ctx.province);
+  switch (level) {
+    case 'province':
+      return key.length >= 2;
+    case 'prefecture':
+      if (e.kind === 'full') return true;
+      return !ctx.ambiguous.has(key) && !isCommonWord(key);
+    case 'county':
+      if (e.kind === 'full') return key.length >= 3 || inContext(ctx, e.code, prev) || inProvince;
+      if (ctx.ambiguous.has(key) || isCommonWord(key)) return false;
+      if (inContext(ctx, e.code, prev) || inProvince) return true;
+      // Elsewhere a bare short name is too often a word (资源, 同心): only in a run of places (宁波义乌).
+      return near && ctx.divisions.lookup(key).filter((x) => x.code.length === 6).length === 1;
+    case 'township':
+      if (e.kind === 'short') {
+        // 颍上县西三十铺洪单村: a township without its suffix only between its county and a village.
+        return prev?.code === e.code.slice(0, 6) && /村|社区/.test(ctx.text.slice(end, end + 6));
+      }
+      return inContext(ctx, e.code, prev);
+    default:
+      return false;
+  }
+}
+
+const GENERIC_VILLAGE = /^(贫困|行政|重点|示范|中心|出列|督战|自然|深度贫困|非贫困|美丽乡|新农|城中|该|本|全|各|每|一|两|邻|外|老|新|小|大|薄弱|空壳|脱贫|贫|乡|农)(村|社区)$/;
+
+/** A village only inside a township or county in context: the one named right before, or the subject. */
+function matchVillage(ctx: Context, key: string, start: number, prev: PlaceMention | null): PlaceMention | null {
+  if (GENERIC_VILLAGE.test(key)) return null;
+  const parents: string[] = [];
+  if (prev?.code && prev.code.length >= 6) parents.push(prev.code);
+  else {
+    for (const named of ctx.named) if (named.length === 9 || named.length === 6) parents.push(named);
+    if (ctx.subject && ctx.subject.length >= 4) parents.push(ctx.subject);
+  }
+  const codes = new Set<string>();
+  for (const parent of parents) for (const v of ctx.divisions.descendants(parent, 'village')) if (v.name === key) codes.add(v.code);
+  if (codes.size === 0 && prev) return null;
+  if (codes.size !== 1) {
+    // Several namesakes: the one under a place named right before wins, else none.
+    return null;
+  }
+  const code = [...codes][0]!;
+  return mention(ctx, code, start, start + key.length, 'village');
+}
+
+function mention(ctx: Context, code: string, start: number, end: number, kind: PlaceMention['kind']): PlaceMention {
+  const level = levelOfCode(code);
+  return { code, name: ctx.divisions.nameOf(code) ?? ctx.text.slice(start, end), level, start, end, surface: ctx.text.slice(start, end), kind };
+}

@@ -1,0 +1,13 @@
+// Removes what the given documents contributed (figures, their edges, fact edges carrying
+// their docId, mentions), keeping the Document nodes and shared Place/Program/Policy nodes.
+// $ids: list of document ids
+UNWIND $ids AS id
+MATCH (d:Document {id: id})
+OPTIONAL MATCH (f:Figure {docId: id})
+DETACH DELETE f
+WITH DISTINCT d, id
+OPTIONAL MATCH (d)-[m:MENTIONS|ABOUT]->()
+DELETE m
+WITH DISTINCT id
+OPTIONAL MATCH ()-[r:APPLIES_TO|IMPLEMENTED_IN|ISSUED_BY {docId: id}]->()
+DELETE r;

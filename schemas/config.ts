@@ -1,0 +1,64 @@
+/** The run configuration (fupin.config.yaml). Every key has a default; unknown keys are errors. */
+import { z } from 'zod';
+
+const Thresholds = z.strictObject({
+  places: z.number().min(0).max(1).default(0.97),
+  programs: z.number().min(0).max(1).default(0.9),
+  policies: z.number().min(0).max(1).default(0.97),
+  policy_issuer: z.number().min(0).max(1).default(0.85),
+  figures_detected: z.number().min(0).max(1).default(0.99),
+  figures_attributed: z.number().min(0).max(1).default(0.9),
+  figure_category: z.number().min(0).max(1).default(0.85),
+  program_places: z.number().min(0).max(1).default(0.85),
+  policy_places: z.number().min(0).max(1).default(0.85),
+  subject: z.number().min(0).max(1).default(1),
+  report_year: z.number().min(0).max(1).default(1),
+  digits_damaged: z.number().min(0).max(1).default(1),
+});
+
+export const ConfigSchema = z.strictObject({
+  input: z.strictObject({
+    /** Folder (searched recursively) or files of reports. */
+    reports: z.string().default('data/reports'),
+    manifest: z.string().nullable().default(null),
+    extensions: z.array(z.string().regex(/^\.[a-z0-9]+$/)).default(['.txt', '.html', '.htm', '.md']),
+    /** Files larger than this are rejected, not read. */
+    maxFileBytes: z.number().int().positive().default(5 * 1024 * 1024),
+  }).prefault({}),
+  output: z.strictObject({
+    /** Artifacts (JSON lines per stage), run reports, quarantine. */
+    dir: z.string().default('out'),
+  }).prefault({}),
+  neo4j: z.strictObject({
+    uri: z.string().nullable().default(null),
+    user: z.string().default('neo4j'),
+    password: z.string().nullable().default(null),
+    database: z.string().default('neo4j'),
+    local: z.strictObject({
+      home: z.string().default('.neo4j'),
+      heapMb: z.number().int().min(256).default(1024),
+      pagecacheMb: z.number().int().min(64).default(512),
+      http: z.boolean().default(true),
+      startTimeoutMs: z.number().int().positive().default(120_000),
+    }).prefault({}),
+  }).prefault({}),
+  extract: z.strictObject({
+    /** Worker threads for extraction; 0 = one per core. */
+    workers: z.number().int().min(0).default(0),
+  }).prefault({}),
+  load: z.strictObject({
+    batchSize: z.number().int().min(1).default(2000),
+    concurrency: z.number().int().min(1).max(16).default(2),
+    maxRetryTimeMs: z.number().int().min(0).default(30_000),
+  }).prefault({}),
+  run: z.strictObject({
+    /** Remove the facts of documents no longer in the input folder. */
+    removeMissing: z.boolean().default(true),
+  }).prefault({}),
+  eval: z.strictObject({
+    gold: z.string().default('../shared/gold'),
+    reports: z.string().default('../shared/seeds'),
+    thresholds: Thresholds.prefault({}),
+  }).prefault({}),
+});
+export type Config = z.infer<typeof ConfigSchema>;

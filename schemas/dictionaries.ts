@@ -1,0 +1,74 @@
+/** Schemas of the YAML dictionaries under data/: a new alias or metric is a line of YAML. */
+import { z } from 'zod';
+import { FigureCategory } from './extraction.ts';
+
+export const ProgramEntry = z.strictObject({
+  name: z.string().min(1),
+  category: z.string().min(1),
+  /** Wording that describes this work; any one in a sentence marks the program. */
+  triggers: z.array(z.string().min(1)).min(1),
+  /** A trigger inside one of these longer words does not count (光伏 inside 光伏扶贫电站 is fine; 产业 in 产业园区管委会 is not). */
+  exclude: z.array(z.string().min(1)).default([]),
+});
+export type ProgramEntry = z.infer<typeof ProgramEntry>;
+export const ProgramsFile = z.strictObject({ programs: z.array(ProgramEntry).min(1) });
+
+export const MetricRule = z.strictObject({
+  /** Short Chinese name of the metric. */
+  metric: z.string().min(1),
+  category: FigureCategory,
+  /** Words in the clause before the number (any one matches). */
+  cues: z.array(z.string().min(1)).min(1),
+  /** Units this rule applies to; empty = any. */
+  units: z.array(z.string()).default([]),
+});
+export type MetricRule = z.infer<typeof MetricRule>;
+
+export const UnitEntry = z.strictObject({
+  surface: z.string().min(1),
+  unit: z.string().min(1),
+  /** Multiplier to the normalised unit (万元 → 元: 10000). */
+  factor: z.number().positive().default(1),
+});
+export type UnitEntry = z.infer<typeof UnitEntry>;
+
+export const MetricsFile = z.strictObject({
+  units: z.array(UnitEntry).min(1),
+  peopleNouns: z.array(z.string()),
+  approxBefore: z.array(z.string()),
+  approxAfter: z.array(z.string()),
+  notFigureAfter: z.array(z.string()),
+  metrics: z.array(MetricRule),
+});
+export type MetricsFile = z.infer<typeof MetricsFile>;
+
+export const PlaceRulesFile = z.strictObject({
+  /** Words that, right after a place name, make it part of an organisation or product name. */
+  orgSuffixes: z.array(z.string()),
+  /** Regions that are not administrative units; never linked. */
+  notPlaces: z.array(z.string()),
+  /** Short names that are also ordinary words; linked only with their suffix. */
+  ambiguousShortNames: z.array(z.string()),
+  /** Words meaning "the report's own place" (我市, 全市 …). */
+  selfReferences: z.array(z.string()),
+  /** Words after a name that mean it names a meeting or speech, not a place (座谈会). */
+  eventSuffixes: z.array(z.string()),
+});
+export type PlaceRulesFile = z.infer<typeof PlaceRulesFile>;
+
+export const BoilerplateFile = z.strictObject({
+  /** A line matching any of these patterns (JavaScript regex source) is page furniture. */
+  linePatterns: z.array(z.string()),
+  /** Short lines of these words alone are widgets (打印, 关闭 …). */
+  widgetWords: z.array(z.string()),
+});
+export type BoilerplateFile = z.infer<typeof BoilerplateFile>;
+
+export const PoliciesFile = z.strictObject({
+  documentWords: z.array(z.string().min(1)).min(1),
+  publicationEndings: z.array(z.string().min(1)),
+  publicationWords: z.array(z.string().min(1)),
+  nationalIssuers: z.array(z.string().min(1)),
+  issueVerbs: z.array(z.string().min(1)),
+});
+export type PoliciesFile = z.infer<typeof PoliciesFile>;
