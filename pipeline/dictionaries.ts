@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import {
-  BoilerplateFile, DamageRulesFile, MetricsFile, PlaceRulesFile, PoliciesFile, ProgramsFile,
+  BoilerplateFile, DamageRulesFile, MetricsFile, PlaceRulesFile, PoliciesFile, PrivacyFile, ProgramsFile,
 } from '../schemas/index.ts';
 import { ConfigError } from './errors.ts';
 import { formatZodIssues } from './config/load-config.ts';
@@ -34,3 +34,4 @@ export const programDictionary = () => load('programs.yaml', ProgramsFile);
 export const metricDictionary = () => load('metrics.yaml', MetricsFile);
 export const placeRules = () => load('places.yaml', PlaceRulesFile);
 export const policyRules = () => load('policies.yaml', PoliciesFile);
+export const privacyRules = () => load('privacy.yaml', PrivacyFile);

@@ -72,3 +72,10 @@ export const PoliciesFile = z.strictObject({
   issueVerbs: z.array(z.string().min(1)),
 });
 export type PoliciesFile = z.infer<typeof PoliciesFile>;
+
+export const PrivacyFile = z.strictObject({
+  roles: z.array(z.string().min(1)).min(1),
+  surnames: z.array(z.string().min(1)).min(1),
+  nameEnders: z.array(z.string().length(1)),
+});
+export type PrivacyFile = z.infer<typeof PrivacyFile>;
