@@ -19,6 +19,8 @@ export const MetricRule = z.strictObject({
   category: FigureCategory,
   /** Words in the clause before the number (any one matches). */
   cues: z.array(z.string().min(1)).min(1),
+  /** Longer words in which a cue means something else (脱贫 in 未脱贫). */
+  exclude: z.array(z.string().min(1)).default([]),
   /** Units this rule applies to; empty = any. */
   units: z.array(z.string()).default([]),
 });
@@ -68,6 +70,9 @@ export const PoliciesFile = z.strictObject({
   documentWords: z.array(z.string().min(1)).min(1),
   publicationEndings: z.array(z.string().min(1)),
   publicationWords: z.array(z.string().min(1)),
+  publicationAfter: z.array(z.string().min(1)),
+  implementVerbs: z.array(z.string().min(1)),
+  selfIssuers: z.array(z.string().min(1)),
   nationalIssuers: z.array(z.string().min(1)),
   issueVerbs: z.array(z.string().min(1)),
 });

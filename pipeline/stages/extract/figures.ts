@@ -155,36 +155,31 @@ function round(v: number): number {
   return Math.round(v * 1e6) / 1e6;
 }
 
+const COUNT_UNITS = new Set(['个', '座', '项', '处', '家', '所']);
+
+/** Does `text` hold one of the rule's cues outside its excluded longer words? */
+function hasCue(text: string, rule: MetricsFile['metrics'][number]): boolean {
+  const masked = rule.exclude.reduce((t, x) => t.split(x).join('\u0000'.repeat(x.length)), text);
+  return rule.cues.some((c) => masked.includes(c));
+}
+
 /**
- * The metric rule whose cue is nearest before the number in its clause (else the first cue
- * after the unit), among rules for this unit; `other` when none applies.
+ * The first rule (data/metrics.yaml order is priority) with a cue in the number's clause and
+ * the figure's unit; for counts the words after the measure word are read first. `other`
+ * when none applies.
  */
 function categorize(text: string, sentence: Sentence, start: number, end: number, unit: string, dict: MetricsFile): { category: FigureCategory; metric: string } {
-  const clauseStart = Math.max(sentence.start, lastIndexOfAny(text, [',', '，', ';', '；', '。', '、'], start, sentence.start) + 1);
-  const before = text.slice(Math.max(sentence.start, clauseStart - 30), start);
+  const clauseStart = Math.max(sentence.start, lastIndexOfAny(text, [',', '，', ';', '；', '。'], start, sentence.start) + 1);
+  const before = text.slice(Math.max(sentence.start, clauseStart), start);
   const nextStop = firstIndexOfAny(text, [',', '，', ';', '；', '。', '、', '\n'], end);
   const after = text.slice(end, Math.min(nextStop === -1 ? sentence.end : nextStop, sentence.end));
-  let best: { rule: MetricsFile['metrics'][number]; pos: number; cue: string } | null = null;
-  for (const rule of dict.metrics) {
-    if (rule.units.length > 0 && !rule.units.includes(unit)) continue;
-    for (const cue of rule.cues) {
-      const pos = before.lastIndexOf(cue);
-      if (pos !== -1 && (!best || pos + cue.length > best.pos + best.cue.length)) best = { rule, pos, cue };
-    }
+  const rules = dict.metrics.filter((r) => r.units.length === 0 || r.units.includes(unit));
+  const windows = COUNT_UNITS.has(unit) ? [after, before] : [before, after];
+  for (const window of windows) {
+    const rule = rules.find((r) => hasCue(window, r));
+    if (rule) return { category: rule.category, metric: metricName(before, after, rule.metric) };
   }
-  if (!best) {
-    let first: { rule: MetricsFile['metrics'][number]; pos: number } | null = null;
-    for (const rule of dict.metrics) {
-      if (rule.units.length > 0 && !rule.units.includes(unit)) continue;
-      for (const cue of rule.cues) {
-        const pos = after.indexOf(cue);
-        if (pos !== -1 && (!first || pos < first.pos)) first = { rule, pos };
-      }
-    }
-    if (first) return { category: first.rule.category, metric: metricName(text.slice(clauseStart, start), after, first.rule.metric) };
-    return { category: 'other', metric: metricName(text.slice(clauseStart, start), after, '其他') };
-  }
-  return { category: best.rule.category, metric: metricName(text.slice(clauseStart, start), after, best.rule.metric) };
+  return { category: 'other', metric: metricName(before, after, '其他') };
 }
 
 /** A short name of what is measured: the clause's words before the number, else after it. */

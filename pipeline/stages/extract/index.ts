@@ -4,7 +4,7 @@
  */
 import type { ExtractedPlace, ExtractionRecord, SegmentedDocument } from '../../../schemas/index.ts';
 import type { Divisions } from '../../gazetteer/divisions.ts';
-import { narrowPlacesIn, placeFor, yearFor } from './attribute.ts';
+import { governingYears, narrowPlacesIn, placeFor, yearFor } from './attribute.ts';
 import { evidenceOf, originalSpan } from './context.ts';
 import { extractFigures } from './figures.ts';
 import { extractPlaces } from './places.ts';
@@ -40,8 +40,9 @@ export function extract(doc: SegmentedDocument, divisions: Divisions): Extractio
   const programs = [...new Set(programMentions.map((p) => p.program))];
   const programPlaces = new Map<string, ExtractionRecord['program_places'][number]>();
   for (const p of programMentions) {
+    // Work done in a place inside the subject was done in the subject too.
     const targets = narrowPlacesIn(placeResult, p.sentence);
-    if (targets.length === 0 && subject) targets.push(subject);
+    if (subject && !targets.includes(subject)) targets.push(subject);
     for (const place of targets) {
       const key = `${p.program}|${place}`;
       if (!programPlaces.has(key)) programPlaces.set(key, { program: p.program, place, evidence: evidenceOf(doc, p.sentence) });
@@ -64,6 +65,7 @@ export function extract(doc: SegmentedDocument, divisions: Divisions): Extractio
     }
   }
 
+  const governing = governingYears(doc);
   const figures = doc.meta.digitsDamaged ? [] : extractFigures(doc).map((f) => {
     const programsHere = programMentions.filter((p) => p.sentence === f.sentence && p.end <= f.start);
     const distinct = [...new Set(programsHere.map((p) => p.program))];
@@ -74,8 +76,8 @@ export function extract(doc: SegmentedDocument, divisions: Divisions): Extractio
       unit: f.unit,
       category: f.category,
       metric: f.metric,
-      place: placeFor(placeResult, f.sentence, f.start),
-      year: yearFor(doc, f.sentence, f.start),
+      place: placeFor(doc, placeResult, f.sentence, f.start),
+      year: yearFor(doc, f.sentence, f.start, governing),
       approx: f.approx,
       evidence: evidenceOf(doc, f.sentence),
     };

@@ -32,11 +32,14 @@ export function extractPolicies(doc: SegmentedDocument, places: PlaceMention[], 
   for (const m of doc.text.matchAll(ANGLE)) {
     const title = m[1]!.trim();
     if (rules.publicationEndings.some((w) => title.endsWith(w)) || rules.publicationWords.some((w) => title.includes(w))) continue;
+    const after = doc.text.slice(m.index + m[0].length, m.index + m[0].length + 4);
+    if (rules.publicationAfter.some((w) => after.startsWith(w))) continue;
     add(title, m.index, m.index + m[0].length);
   }
   for (const m of doc.text.matchAll(QUOTED)) {
     const title = m[1]!.trim();
-    if (!rules.documentWords.some((w) => title.endsWith(w))) continue;
+    // “一户一方案、一人一措施”: an enumeration in quotes is a slogan, not a document.
+    if (!rules.documentWords.some((w) => title.endsWith(w)) || /[、，,]/.test(title)) continue;
     // Inside a 《》 title it is part of that title, not a title of its own.
     if (out.some((p) => m.index > p.start && m.index < p.end)) continue;
     add(title, m.index, m.index + m[0].length);
@@ -49,9 +52,12 @@ function issuerOf(doc: SegmentedDocument, title: string, start: number, inTitle:
   const first = inTitle[0];
   // The title opens with its government's place (淮北市2019年…, 安徽省…): that place issued it.
   if (first?.code && first.start - start <= 6 && /^(\d{4}年度?)?$/.test(doc.text.slice(start + 1, first.start))) return first.code;
-  const before = doc.text.slice(sentence.start, start);
-  if (rules.nationalIssuers.some((w) => before.includes(w)) && !/[我全本](市|县|区)/.test(before)) return 'CN';
   if (/^(中共中央|国务院|国家)/.test(title)) return 'CN';
+  // The issuer named nearest before the title: a national body (六部委联合印发) or our own government.
+  const before = doc.text.slice(sentence.start, start);
+  const national = Math.max(...rules.nationalIssuers.map((w) => before.lastIndexOf(w)));
+  const own = Math.max(...rules.selfIssuers.map((w) => before.lastIndexOf(w)));
+  if (national > own) return 'CN';
   return subject;
 }
 
