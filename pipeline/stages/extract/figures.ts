@@ -45,8 +45,9 @@ export function extractFigures(doc: SegmentedDocument): FigureMention[] {
     const start = m.index;
     const end = start + m[0].length;
     const before = text.slice(Math.max(0, start - 1), start);
-    // Part of a code, phone number, version or identifier.
-    if (/[A-Za-z\-_/:.#]/.test(before) || /^[A-Za-z\-_/@]/.test(text.slice(end, end + 1)) && !/^-\s*\d/.test(text.slice(end))) continue;
+    // Part of a code, phone number, version or identifier; 7-8千元 is a range, not a code.
+    const rangeEnd = before === '-' && /\d$/.test(text.slice(Math.max(0, start - 2), start - 1));
+    if ((/[A-Za-z\-_/:.#]/.test(before) && !rangeEnd) || (/^[A-Za-z\-_/@]/.test(text.slice(end, end + 1)) && !/^-\s*\d/.test(text.slice(end)))) continue;
     if (inSpans(start, titles)) continue;
     tokens.push(readToken(text, start, end, m[0], units, dict));
   }

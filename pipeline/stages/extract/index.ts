@@ -52,11 +52,14 @@ export function extract(doc: SegmentedDocument, divisions: Divisions): Extractio
   const policyMentions = extractPolicies(doc, placeResult.mentions, subject);
   const policies = new Map<string, ExtractionRecord['policies'][number]>();
   const policyPlaces = new Map<string, ExtractionRecord['policy_places'][number]>();
-  for (const p of policyMentions) {
+  for (const [k, p] of policyMentions.entries()) {
     if (!policies.has(p.title)) policies.set(p.title, { title: p.title, issuer: p.issuer, year: p.year, evidence: evidenceOf(doc, p.sentence) });
-    const outside = placeResult.mentions.filter((m) => m.start >= p.sentence.start && m.end <= p.sentence.end && (m.end <= p.start || m.start >= p.end));
-    let targets = narrowPlacesIn({ ...placeResult, mentions: outside }, p.sentence).filter((c) => c !== subject);
-    const counted = countedReference(doc, placeResult, p.sentence.start, p.sentence.end);
+    // What the text says the policy applies to follows its title, up to the next title.
+    const next = policyMentions[k + 1];
+    const until = next && next.sentence === p.sentence ? next.start : p.sentence.end;
+    const after = placeResult.mentions.filter((m) => m.start >= p.end && m.end <= until);
+    let targets = narrowPlacesIn({ ...placeResult, mentions: after }, p.sentence).filter((c) => c !== subject);
+    const counted = countedReference(doc, placeResult, p.end, until);
     if (counted.length > 0) targets = counted;
     if (targets.length === 0 || p.issuer === subject) targets.push(p.issuer === 'CN' ? 'CN' : subject ?? p.issuer ?? '');
     for (const place of targets.filter(Boolean)) {

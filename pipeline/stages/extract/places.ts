@@ -168,14 +168,27 @@ export function chooseSubject(doc: SegmentedDocument, anchors: Anchor[], selfWor
 /** 相山、杜集、烈山三区 → 相山区, 杜集区, 烈山区. */
 function coordinatedLists(ctx: Context): PlaceMention[] {
   const out: PlaceMention[] = [];
+  const resolve = (short: string, suffix: string) => {
+    const full = short.endsWith(suffix) ? short : short + suffix;
+    return pick(ctx, ctx.divisions.lookup(full).filter((e) => e.kind === 'full'), null);
+  };
   for (const m of ctx.text.matchAll(LIST)) {
     const names = m[1]!.split('、');
     const suffix = m[3]!;
     let offset = m.index;
+    // The match may start inside the preceding words (下辖濉溪县和相山、…): keep the longest
+    // tail of the first name that resolves.
+    const first = names[0]!;
+    for (let cut = 0; cut <= first.length - 2; cut++) {
+      if (resolve(first.slice(cut), suffix)) {
+        names[0] = first.slice(cut);
+        offset += cut;
+        break;
+      }
+    }
     const found: PlaceMention[] = [];
     for (const short of names) {
-      const full = short.endsWith(suffix) ? short : short + suffix;
-      const picked = pick(ctx, ctx.divisions.lookup(full).filter((e) => e.kind === 'full'), null);
+      const picked = resolve(short, suffix);
       if (picked) found.push(mention(ctx, picked.code, offset, offset + short.length, 'list'));
       offset += short.length + 1;
     }

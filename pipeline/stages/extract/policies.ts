@@ -64,8 +64,8 @@ function issuerOf(doc: SegmentedDocument, title: string, start: number, inTitle:
 function yearOf(title: string, sentence: Sentence, start: number): number | null {
   const inTitle = /(20\d{2}|19\d{2})\s*年/.exec(title);
   if (inTitle) return Number(inTitle[1]);
-  // A year written in the same sentence before the title: the year it was issued.
-  const before = sentence.text.slice(0, Math.max(0, start - sentence.start));
+  // A year written in the same sentence before the title (not inside another title): the year it was issued.
+  const before = sentence.text.slice(0, Math.max(0, start - sentence.start)).replace(/《[^》]*》|“[^”]*”/g, '');
   const years = [...before.matchAll(/(20\d{2})年(?!度?(以来|以前|之前|底前))/g)];
   return years.length > 0 ? Number(years.at(-1)![1]) : null;
 }

@@ -1,0 +1,127 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDivisions, type Divisions } from '../../pipeline/gazetteer/divisions.ts';
+import { extract } from '../../pipeline/stages/extract/index.ts';
+import { redactPersons } from '../../pipeline/stages/extract/redact.ts';
+import { fromText, seed } from '../helpers/docs.ts';
+
+let divisions: Divisions;
+beforeAll(async () => {
+  divisions = await loadDivisions();
+});
+const run = (text: string) => extract(fromText(text), divisions);
+const figures = (text: string) => run(text).figures.map((f) => ({ surface: f.surface, value: f.value, unit: f.unit, approx: f.approx }));
+
+describe('figures: detection and normalisation', () => {
+  it('applies 万 and 亿 to any unit and keeps money in 元', () => {
+    expect(figures('六安市总结\n全市投入资金7.57亿元,帮扶5.96万户、15.9万人次,支出1793万元。')).toEqual([
+      { surface: '7.57亿元', value: 757000000, unit: '元', approx: false },
+      { surface: '5.96万户', value: 59600, unit: '户', approx: false },
+      { surface: '15.9万人次', value: 159000, unit: '人次', approx: false },
+      { surface: '1793万元', value: 17930000, unit: '元', approx: false },
+    ]);
+  });
+
+  it('reads percentages, approximate markers and thousands separators', () => {
+    expect(figures('六安市总结\n贫困发生率降至0.23%,带动4000多户,近500人,约1,200个岗位,收入3000元左右。')).toEqual([
+      { surface: '0.23%', value: 0.23, unit: '%', approx: false },
+      { surface: '4000多户', value: 4000, unit: '户', approx: true },
+      { surface: '500人', value: 500, unit: '人', approx: true },
+      { surface: '1,200个', value: 1200, unit: '个', approx: true },
+      { surface: '3000元左右', value: 3000, unit: '元', approx: true },
+    ]);
+  });
+
+  it('splits ranges and enumerations into one figure per number with the shared unit', () => {
+    expect(figures('六安市总结\n每户补助3至5万元,分别学习5次、6次,价格7-8千元。')).toEqual([
+      { surface: '3', value: 30000, unit: '元', approx: true },
+      { surface: '5万元', value: 50000, unit: '元', approx: true },
+      { surface: '5次', value: 5, unit: '次', approx: false },
+      { surface: '6次', value: 6, unit: '次', approx: false },
+      { surface: '7', value: 7000, unit: '元', approx: true },
+      { surface: '8千元', value: 8000, unit: '元', approx: true },
+    ]);
+  });
+
+  it('counts people for a number with 万 and a people noun', () => {
+    expect(figures('六安市总结\n惠及40万贫困群众,总人口52.6万。')).toEqual([
+      { surface: '40万', value: 400000, unit: '人', approx: false },
+      { surface: '52.6万', value: 526000, unit: '人', approx: false },
+    ]);
+  });
+
+  it('excludes years, dates, durations, ages, ranks, codes, phone numbers and slogan numbers', () => {
+    expect(figures('六安市总结\n2019年11月底,1—5月份,连续3年,6个季度,冲刺100天,60岁以上,排名第6位,206国道,热线0564-12345,执行“351”“180”政策,12345防贫机制。')).toEqual([]);
+  });
+
+  it('produces no figure for a unit whose number is missing', () => {
+    const r = run('阜阳市纪实\n新华网合肥月日电 截止到年底,阜阳全市还有万人未脱贫,脱贫不稳定户户人。全市个贫困村出列,确定了个重点村,梳理出大类项个问题,提供万个岗位,收入低于元。'.repeat(3));
+    expect(r.digits_damaged).toBe(true);
+    expect(r.figures).toEqual([]);
+  });
+});
+
+describe('figures: attribution', () => {
+  it('takes the place and year of the clause, 全省 for the province, else the subject and report year', () => {
+    const r = run('2019年六安市脱贫攻坚工作总结\n金寨县今年脱贫13705人。在全省16个地市中排名第6位。贫困发生率由2014年的2.7%降至2019年的0.1%。');
+    const by = (s: string) => r.figures.find((f) => f.surface === s);
+    expect(by('13705人')).toMatchObject({ place: '341524', year: 2019, category: 'lifted_population' });
+    expect(by('16个')).toMatchObject({ place: '34' });
+    expect(by('2.7%')).toMatchObject({ place: '3415', year: 2014, category: 'poverty_rate' });
+    expect(by('0.1%')).toMatchObject({ year: 2019 });
+  });
+
+  it('carries a year set at the opening of a paragraph to the paragraphs after it', () => {
+    const r = run('淮北市综述\n一鼓作气。2019年我市坚持问题导向。\n投入产业扶贫资金4268万元,实施项目317个。\n健康扶贫稳步推进\n2020年是收官之年。');
+    expect(r.figures.find((f) => f.surface === '4268万元')).toMatchObject({ year: 2019, category: 'funds', program: '产业扶贫' });
+  });
+});
+
+describe('policies and programs', () => {
+  it('reads titles in 《》 and document titles in quotes, not publications or slogans', () => {
+    const r = run('六安市总结\n我市印发《六安市2018年脱贫攻坚成效考核整改工作方案》和“财政扶贫资金管理办法”,对照《安徽省2019年贫困县退出实施方案》要求,霍邱县、金寨县两县达到退出标准。《中国扶贫》杂志报道了我市做法,实行“一户一方案、一人一措施”。');
+    expect(r.policies.map((p) => [p.title, p.issuer, p.year])).toEqual([
+      ['六安市2018年脱贫攻坚成效考核整改工作方案', '3415', 2018],
+      ['财政扶贫资金管理办法', '3415', null],
+      ['安徽省2019年贫困县退出实施方案', '34', 2019],
+    ]);
+    const applies = r.policy_places.filter((p) => p.policy === '安徽省2019年贫困县退出实施方案').map((p) => p.place);
+    expect(applies.sort()).toEqual(['341522', '341524']);
+  });
+
+  it('marks national bodies as the issuer CN', () => {
+    const r = run('六安市总结\n我市做法得到肯定,9月份六部委联合印发的《财政专项扶贫资金绩效管理操作指南》吸纳了我市做法。');
+    expect(r.policies[0]).toMatchObject({ issuer: 'CN' });
+  });
+
+  it('recognises a program by the work described, not by a word inside a title it only issues', () => {
+    const r = run('六安市总结\n我市印发《光伏扶贫电站管理办法》。全市扎实开展“双基”建设和稳岗就业。');
+    expect(r.programs.sort()).toEqual(['基础设施建设', '就业扶贫']);
+    expect(run('六安市总结\n严格执行《安徽省光伏扶贫电站收益分配管理实施细则》。').programs).toEqual(['光伏扶贫']);
+  });
+
+  it('links a program to the narrowest place of its statement and to the subject', () => {
+    const r = run('阜阳市纪实\n临泉县艾亭镇桃花店村设立公益保洁岗位。');
+    expect(r.program_places.map((p) => p.place).sort()).toEqual(['3412', '341221111205']);
+  });
+
+  it('gives every fact its sentence and offsets in the original file', () => {
+    const doc = seed('003');
+    const r = extract(doc, divisions);
+    for (const f of r.figures) {
+      expect(f.evidence!.end).toBeGreaterThan(f.evidence!.start);
+      expect(f.evidence!.sentence).toContain(f.surface);
+    }
+    expect(r.program_places.every((p) => p.evidence && p.evidence.sentence.length > 0)).toBe(true);
+  });
+});
+
+describe('privacy', () => {
+  it('masks the names of villagers and poor households in evidence', () => {
+    expect(redactPersons('家住太和县马集乡港南村的贫困户刘维申在政府帮扶下')).toBe('家住太和县马集乡港南村的贫困户刘某某在政府帮扶下');
+    expect(redactPersons('村党支部书记吕清华这样认为')).toBe('村党支部书记吕某某这样认为');
+    expect(redactPersons('贫困户发展产业')).toBe('贫困户发展产业');
+    const r = extract(seed('002'), divisions);
+    const stored = JSON.stringify(r);
+    for (const name of ['刘维申', '马明芳', '吕清华']) expect(stored).not.toContain(name);
+  });
+});
