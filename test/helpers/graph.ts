@@ -39,3 +39,22 @@ export async function count(graph: Graph, cypher: string, params: Record<string,
   const { records } = await graph.driver.executeQuery(cypher, params, { database: graph.database });
   return Number(records[0]?.get(0) ?? 0);
 }
+
+/**
+ * The whole graph as sorted lines (labels and properties of nodes, relationships with their
+ * end keys), leaving out the run ledger and run timestamps: equal snapshots, equal graphs.
+ */
+export async function snapshot(graph: Graph): Promise<string[]> {
+  const key = 'coalesce(n.id, n.code, n.name, n.title)';
+  const nodes = await graph.driver.executeQuery(
+    `MATCH (n) WHERE NOT n:Run RETURN labels(n) AS labels, properties(n) AS props`, {}, { database: graph.database });
+  const rels = await graph.driver.executeQuery(
+    `MATCH (a)-[r]->(b) WHERE NOT a:Run
+     WITH a, r, b, ${key.replaceAll('n.', 'a.')} AS from, ${key.replaceAll('n.', 'b.')} AS to
+     RETURN type(r) AS type, from, to, properties(r) AS props`, {}, { database: graph.database });
+  const clean = (p: Record<string, unknown>) => JSON.stringify(Object.fromEntries(Object.entries(p).filter(([k]) => k !== 'ingestedAt').sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, String(v)])));
+  return [
+    ...nodes.records.map((r) => `N ${(r.get('labels') as string[]).sort().join(':')} ${clean(r.get('props') as Record<string, unknown>)}`),
+    ...rels.records.map((r) => `R ${r.get('type')} ${r.get('from')} -> ${r.get('to')} ${clean(r.get('props') as Record<string, unknown>)}`),
+  ].sort();
+}

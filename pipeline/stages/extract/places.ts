@@ -58,7 +58,7 @@ export function extractPlaces(doc: SegmentedDocument, divisions: Divisions): Pla
   let prev: PlaceMention | null = null;
   for (let i = 0; i < text.length; i++) {
     if (taken[i] || blocked[i] || !HAN.test(text[i]!)) continue;
-    const near = prev !== null && (prev.end === i || (prev.end === i - 1 && /[、,，和及与]/.test(text[i - 1]!)));
+    const near = prev !== null && (prev.end === i || (prev.end === i - 1 && /[、,，和及与]/.test(text[i - 1]!))) ? prev : null;
     const found = matchAt(ctx, i, prev && prev.end === i ? prev : null, near);
     if (!found) continue;
     mentions.push(found);
@@ -198,7 +198,7 @@ function coordinatedLists(ctx: Context): PlaceMention[] {
   return out;
 }
 
-function matchAt(ctx: Context, i: number, prev: PlaceMention | null, near: boolean): PlaceMention | null {
+function matchAt(ctx: Context, i: number, prev: PlaceMention | null, near: PlaceMention | null): PlaceMention | null {
   const { text } = ctx;
   for (let len = Math.min(MAX_KEY, text.length - i); len >= 2; len--) {
     const key = text.slice(i, i + len);
@@ -222,7 +222,7 @@ function rejectedByNeighbours(ctx: Context, end: number): boolean {
 }
 
 /** Chooses the one place a name stands for here, or null when the context does not decide. */
-function pick(ctx: Context, entries: KeyEntry[], prev: PlaceMention | null, key = '', end = 0, near = false): KeyEntry | null {
+function pick(ctx: Context, entries: KeyEntry[], prev: PlaceMention | null, key = '', end = 0, near: PlaceMention | null = null): KeyEntry | null {
   const viable = entries.filter((e) => acceptable(ctx, e, key, prev, end, near));
   if (viable.length === 0) return null;
   const byCode = new Map(viable.map((e) => [e.code, e]));
@@ -248,7 +248,7 @@ function inContext(ctx: Context, code: string, prev: PlaceMention | null): boole
   return ctx.named.has(parent) || (code.length === 9 && ctx.named.has(code.slice(0, 4)));
 }
 
-function acceptable(ctx: Context, e: KeyEntry, key: string, prev: PlaceMention | null, end: number, near: boolean): boolean {
+function acceptable(ctx: Context, e: KeyEntry, key: string, prev: PlaceMention | null, end: number, near: PlaceMention | null): boolean {
   const level = levelOfCode(e.code);
   const inProvince = ctx.province !== null && e.code.startsWith(ctx.province);
   switch (level) {
@@ -261,8 +261,10 @@ function acceptable(ctx: Context, e: KeyEntry, key: string, prev: PlaceMention |
       if (e.kind === 'full') return key.length >= 3 || inContext(ctx, e.code, prev) || inProvince;
       if (ctx.ambiguous.has(key) || isCommonWord(key)) return false;
       if (inContext(ctx, e.code, prev) || inProvince) return true;
-      // Elsewhere a bare short name is too often a word (资源, 同心): only in a run of places (宁波义乌).
-      return near && ctx.divisions.lookup(key).filter((x) => x.code.length === 6).length === 1;
+      // Elsewhere a bare short name is too often a word (资源, 同心, 新建): only in a run of
+      // places of its own province outside the report's (宁波义乌).
+      return near !== null && near.code !== null && !near.code.startsWith(ctx.province ?? '-') && near.code.slice(0, 2) === e.code.slice(0, 2)
+        && ctx.divisions.lookup(key).filter((x) => x.code.length === 6).length === 1;
     case 'township':
       if (e.kind === 'short') {
         // 颍上县西三十铺洪单村: a township without its suffix only between its county and a village.
