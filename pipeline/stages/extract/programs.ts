@@ -17,13 +17,16 @@ interface Trigger {
   program: ProgramEntry;
 }
 
-let triggers: Trigger[] | null = null;
-function allTriggers(): Trigger[] {
-  // Longest first, so 就业扶贫车间 is read as 扶贫车间 before 就业扶贫 can claim it.
-  triggers ??= programDictionary().programs
-    .flatMap((program) => program.triggers.map((word) => ({ word, program })))
-    .sort((a, b) => b.word.length - a.word.length);
-  return triggers;
+let matcher: { pattern: RegExp; byWord: Map<string, ProgramEntry> } | null = null;
+/** One alternation of every trigger, longest first, so 就业扶贫车间 is read as 扶贫车间's wording before 就业扶贫 can claim it. */
+function triggerMatcher(): { pattern: RegExp; byWord: Map<string, ProgramEntry> } {
+  if (!matcher) {
+    const triggers: Trigger[] = programDictionary().programs.flatMap((program) => program.triggers.map((word) => ({ word, program })));
+    const byWord = new Map(triggers.map((t) => [t.word, t.program]));
+    const words = [...byWord.keys()].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    matcher = { pattern: new RegExp(words.join('|'), 'g'), byWord };
+  }
+  return matcher;
 }
 
 const QUOTES = /[“”‘’"'「」『』]/;
@@ -48,15 +51,15 @@ export function extractPrograms(doc: SegmentedDocument): ProgramMention[] {
   const out: ProgramMention[] = [];
   for (const sentence of doc.sentences) {
     const plain = unquoted(sentence.text, sentence.start);
-    const taken = new Uint8Array(plain.text.length);
-    for (const t of allTriggers()) {
-      for (let i = plain.text.indexOf(t.word); i !== -1; i = plain.text.indexOf(t.word, i + 1)) {
-        const start = plain.at[i]!;
-        if (taken[i] || inTitle(start)) continue;
-        if (t.program.exclude.some((x) => plain.text.slice(Math.max(0, i - x.length), i + x.length + t.word.length).includes(x))) continue;
-        taken.fill(1, i, i + t.word.length);
-        out.push({ program: t.program.name, trigger: t.word, start, end: plain.at[i + t.word.length - 1]! + 1, sentence });
-      }
+    const { pattern, byWord } = triggerMatcher();
+    for (const m of plain.text.matchAll(pattern)) {
+      const i = m.index;
+      const word = m[0];
+      const program = byWord.get(word)!;
+      const start = plain.at[i]!;
+      if (inTitle(start)) continue;
+      if (program.exclude.some((x) => plain.text.slice(Math.max(0, i - x.length), i + x.length + word.length).includes(x))) continue;
+      out.push({ program: program.name, trigger: word, start, end: plain.at[i + word.length - 1]! + 1, sentence });
     }
   }
   return out.sort((a, b) => a.start - b.start);
