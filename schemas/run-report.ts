@@ -39,6 +39,7 @@ export const RunReport = z.strictObject({
   }),
   quarantined: z.number().int(),
   quarantineByReason: z.record(z.string(), z.number().int()),
+  rowsWritten: z.number().int(),
   nodesByLabel: z.record(z.string(), z.number().int()),
   relsByType: z.record(z.string(), z.number().int()),
   stages: z.array(StageTiming),

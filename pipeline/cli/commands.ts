@@ -1,9 +1,10 @@
 /** The CLI commands: config, logging, output and exit codes around the library functions. */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import type { Config, ExtractedDocument, RunReport, ValidatedDocument } from '../../schemas/index.ts';
+import { benchMarkdown, runBench } from '../bench/bench.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { DocumentError, formatIssue } from '../errors.ts';
 import { belowThresholds, runEval } from '../eval/run-eval.ts';
@@ -247,6 +248,13 @@ export async function neo4jStatus(_opts: unknown, cmd: Command): Promise<void> {
   }
 }
 
-export function ensureDir(file: string): void {
-  mkdirSync(dirname(file), { recursive: true });
+export async function bench(opts: { docs: string[]; load: boolean; out: string }, cmd: Command): Promise<void> {
+  const { config, log } = setup(cmd);
+  const sizes = opts.docs.map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  const result = await runBench({ sizes, load: opts.load, config, log: (l) => log.info(l) });
+  const command = `fupin-kg bench --docs ${sizes.join(' ')}${opts.load ? '' : ' --no-load'}`;
+  const md = benchMarkdown(result, command);
+  mkdirSync(dirname(resolve(opts.out)), { recursive: true });
+  writeFileSync(resolve(opts.out), md);
+  process.stdout.write(md);
 }

@@ -61,6 +61,13 @@ export function buildProgram(): Command {
     .option('--no-fail', 'exit 0 even below the thresholds')
     .action(commands.evaluate);
 
+  program.command('bench')
+    .description('benchmark on a synthetic corpus of N reports; writes BENCHMARKS.md')
+    .option('-n, --docs <n...>', 'corpus sizes', ['1000', '10000'])
+    .option('--no-load', 'extraction only (no Neo4j)')
+    .option('-o, --out <file>', 'where to write the results', 'BENCHMARKS.md')
+    .action(commands.bench);
+
   const neo4jCmd = program.command('neo4j').description('the local Neo4j server (when NEO4J_URI is not set)');
   neo4jCmd.command('start').description('install (once) and start the local server').action(commands.neo4jStart);
   neo4jCmd.command('stop').description('stop the local server').action(commands.neo4jStop);

@@ -75,11 +75,41 @@ export function tableToTsv(table: DivisionTable): string {
   return out;
 }
 
+export function villageIndexFile(cacheDir: string): string {
+  return join(cacheDir, `villages-by-name-${chinaDivisionVersion()}.bin`);
+}
+
+/** Line numbers (in code order) of the villages, sorted by name: a name's namesakes are one range. */
+export function villageOrder(table: DivisionTable): Int32Array {
+  const lines: number[] = [];
+  for (let i = 0; i < table.codes.length; i++) if (table.codes[i]!.length === 12) lines.push(i);
+  lines.sort((a, b) => (table.names[a]! < table.names[b]! ? -1 : table.names[a]! > table.names[b]! ? 1 : a - b));
+  return Int32Array.from(lines);
+}
+
+export function commonWordsFile(cacheDir: string): string {
+  return join(cacheDir, `common-words-${chinaDivisionVersion()}.txt`);
+}
+
 export async function writeDivisionCache(cacheDir: string): Promise<string> {
   const table = await buildDivisionTable();
   mkdirSync(cacheDir, { recursive: true });
   const file = divisionCacheFile(cacheDir);
   writeFileSync(`${file}.tmp`, `# ${table.source}\n${tableToTsv(table)}`);
   renameSync(`${file}.tmp`, file);
+  // Which short names are also ordinary words is decided once here, with jieba's dictionary,
+  // so extraction workers need not load jieba (about 250 MB each).
+  const { isCommonWord } = await import('../stages/extract/words.ts');
+  const { shortNames } = await import('./divisions.ts');
+  const { levelOfCode } = await import('../../schemas/index.ts');
+  const common = new Set<string>();
+  for (let i = 0; i < table.codes.length; i++) {
+    const code = table.codes[i]!;
+    if (code.length > 6) continue;
+    for (const s of shortNames(table.names[i]!, levelOfCode(code))) if (isCommonWord(s)) common.add(s);
+  }
+  writeFileSync(commonWordsFile(cacheDir), [...common].sort().join('\n'));
+  const order = villageOrder(table);
+  writeFileSync(villageIndexFile(cacheDir), Buffer.from(order.buffer, order.byteOffset, order.byteLength));
   return file;
 }

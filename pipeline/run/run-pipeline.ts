@@ -73,7 +73,8 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
     const manifest = config.input.manifest ? readManifest(config.input.manifest) : undefined;
     const files = listInputs(options.paths ?? [config.input.reports], config.input.extensions)
       .filter((f) => inShard(documentId(relativeSource(f)), shard));
-    const divisions = await time('index', () => loadDivisions());
+    // With worker threads each worker loads its own index; this thread needs none.
+    const divisions = () => time('index', () => loadDivisions());
     await time('schema', () => ensureSchema(graph));
     const existing = await time('diff', () => loadedDocuments(graph));
     const seenIds = new Set<string>();
@@ -113,7 +114,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
       }
     };
     const workers = workerCount(config.extract.workers);
-    for await (const result of extractAll(tasks(), workers, () => Promise.resolve(divisions))) {
+    for await (const result of extractAll(tasks(), workers, divisions)) {
       const source = relativeSource(files[result.index]!);
       options.onProgress?.(result.index, files.length, source);
       counts.seen++;
@@ -182,6 +183,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
       documents: counts,
       quarantined,
       quarantineByReason,
+      rowsWritten: stats.rows,
       nodesByLabel: stats.nodesByLabel,
       relsByType: stats.relsByType,
       stages: [...timings.entries()].map(([stage, ms]) => ({ stage, ms: Math.round(ms) })),

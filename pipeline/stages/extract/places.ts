@@ -7,7 +7,6 @@
 import { levelOfCode, type PlaceLevel, type SegmentedDocument } from '../../../schemas/index.ts';
 import { placeRules } from '../../dictionaries.ts';
 import { shortNames, type Divisions, type KeyEntry } from '../../gazetteer/divisions.ts';
-import { isCommonWord } from './words.ts';
 
 export interface PlaceMention {
   code: string | null;
@@ -287,12 +286,15 @@ function acceptable(ctx: Context, e: KeyEntry, key: string, prev: PlaceMention |
     case 'province':
       return key.length >= 2;
     case 'prefecture':
-      if (e.kind === 'full') return true;
-      return !ctx.ambiguous.has(key) && !isCommonWord(key);
+      // City names are well known; only listed ordinary words (城区, 新区 …) are refused.
+      return e.kind === 'full' || !ctx.ambiguous.has(key);
     case 'county':
       if (e.kind === 'full') return key.length >= 3 || inContext(ctx, e.code, prev) || inProvince;
-      if (ctx.ambiguous.has(key) || isCommonWord(key)) return false;
-      if (inContext(ctx, e.code, prev) || inProvince) return true;
+      if (ctx.ambiguous.has(key)) return false;
+      if (inContext(ctx, e.code, prev)) return true;
+      // Outside the subject a short name that is also an ordinary word (通道, 东方) is not trusted.
+      if (ctx.divisions.isCommonWord(key)) return false;
+      if (inProvince) return true;
       // Elsewhere a bare short name is too often a word (资源, 同心, 新建): only in a run of
       // places of its own province outside the report's (宁波义乌).
       return near !== null && near.code !== null && !near.code.startsWith(ctx.province ?? '-') && near.code.slice(0, 2) === e.code.slice(0, 2)

@@ -1,0 +1,189 @@
+/**
+ * `fupin-kg bench`: measures on a synthetic corpus of N reports the division index start-up,
+ * plain nodejieba segmentation (the practical ceiling), parallel extraction, loading, a
+ * no-change rerun and peak memory, and writes the figures to BENCHMARKS.md.
+ */
+import { readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Config } from '../../schemas/index.ts';
+import { loadDivisions } from '../gazetteer/divisions.ts';
+import { openGraph, type Graph } from '../neo4j/connect.ts';
+import { start } from '../neo4j/local-server.ts';
+import { extractAll, workerCount } from '../run/extract-pool.ts';
+import type { FileTask } from '../run/process-file.ts';
+import { runPipeline } from '../run/run-pipeline.ts';
+import { cut } from '../stages/extract/words.ts';
+import { generateCorpus } from './synthetic.ts';
+
+export interface BenchOptions {
+  sizes: number[];
+  load: boolean;
+  config: Config;
+  log: (line: string) => void;
+}
+
+export interface BenchRow {
+  documents: number;
+  megabytes: number;
+  jiebaDocsPerSec: number;
+  jiebaMBPerSec: number;
+  workers: number;
+  extractDocsPerSec: number;
+  extractMBPerSecPerCore: number;
+  extractPeakRssMB: number;
+  firstRunSec: number | null;
+  loadRows: number | null;
+  loadRowsPerSec: number | null;
+  rerunSec: number | null;
+  peakRssMB: number;
+}
+
+export interface BenchResult {
+  indexReadyMs: number;
+  indexRssMB: number;
+  rows: BenchRow[];
+}
+
+class PeakRss {
+  peak = 0;
+  #timer: NodeJS.Timeout;
+  constructor() {
+    this.#timer = setInterval(() => this.sample(), 50);
+  }
+  sample(): void {
+    this.peak = Math.max(this.peak, process.memoryUsage.rss());
+  }
+  stop(): number {
+    clearInterval(this.#timer);
+    this.sample();
+    return Math.round(this.peak / 1e6);
+  }
+}
+
+export async function runBench(options: BenchOptions): Promise<BenchResult> {
+  const rssBefore = process.memoryUsage.rss();
+  const t0 = performance.now();
+  const divisions = await loadDivisions();
+  const indexReadyMs = Math.round(performance.now() - t0);
+  const indexRssMB = Math.round((process.memoryUsage.rss() - rssBefore) / 1e6);
+  options.log(`division index ready in ${indexReadyMs} ms (+${indexRssMB} MB)`);
+  const rows: BenchRow[] = [];
+  let graph: Graph | null = null;
+  if (options.load) graph = await benchGraph(options.config, options.log);
+  try {
+    for (const n of options.sizes) {
+      const dir = resolve(options.config.output.dir, 'bench', `corpus-${n}`);
+      if (!existsSync(join(dir, '.complete'))) {
+        rmSync(dir, { recursive: true, force: true });
+        options.log(`generating ${n} synthetic reports in ${dir} …`);
+        generateCorpus(divisions, dir, n);
+        (await import('node:fs')).writeFileSync(join(dir, '.complete'), '');
+      }
+      const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
+      const texts = files.map((f) => readFileSync(join(dir, f), 'utf8'));
+      const megabytes = texts.reduce((a, t) => a + Buffer.byteLength(t), 0) / 1e6;
+
+      const workers = workerCount(options.config.extract.workers);
+      const tasks = function* (): Generator<FileTask> {
+        for (const [index, f] of files.entries()) yield { index, path: join(dir, f), root: dir, source: f, maxFileBytes: options.config.input.maxFileBytes, force: true };
+      };
+      const peak = new PeakRss();
+      let t = performance.now();
+      let done = 0;
+      for await (const r of extractAll(tasks(), workers, () => Promise.resolve(divisions))) if (r.kind === 'done') done++;
+      const extractSec = (performance.now() - t) / 1000;
+      const extractPeakRssMB = Math.round(peak.peak / 1e6);
+      options.log(`${n}: extraction ${(n / extractSec).toFixed(0)} docs/s on ${workers} workers (${done} documents)`);
+
+      let firstRunSec: number | null = null;
+      let loadRows: number | null = null;
+      let loadRowsPerSec: number | null = null;
+      let rerunSec: number | null = null;
+      if (graph) {
+        await wipe(graph);
+        const config: Config = { ...options.config, input: { ...options.config.input, reports: dir } };
+        t = performance.now();
+        const first = await runPipeline({ config, graph });
+        firstRunSec = (performance.now() - t) / 1000;
+        const loadMs = first.stages.find((s) => s.stage === 'load')?.ms ?? 0;
+        loadRows = first.rowsWritten;
+        loadRowsPerSec = loadMs > 0 ? Math.round(loadRows / (loadMs / 1000)) : null;
+        t = performance.now();
+        const second = await runPipeline({ config, graph });
+        rerunSec = (performance.now() - t) / 1000;
+        options.log(`${n}: first run ${firstRunSec.toFixed(1)} s (${loadRows} rows, ${loadRowsPerSec} rows/s), no-change rerun ${rerunSec.toFixed(1)} s (${second.documents.unchanged} unchanged)`);
+      }
+      const runPeakMB = peak.stop();
+      cut('预热');
+      t = performance.now();
+      for (const text of texts) cut(text);
+      const jiebaSec = (performance.now() - t) / 1000;
+
+      rows.push({
+        documents: n,
+        megabytes: Math.round(megabytes * 10) / 10,
+        jiebaDocsPerSec: Math.round(n / jiebaSec),
+        jiebaMBPerSec: Math.round((megabytes / jiebaSec) * 100) / 100,
+        workers,
+        extractDocsPerSec: Math.round(n / extractSec),
+        extractMBPerSecPerCore: Math.round((megabytes / extractSec / workers) * 100) / 100,
+        extractPeakRssMB,
+        firstRunSec: firstRunSec === null ? null : Math.round(firstRunSec * 10) / 10,
+        loadRows,
+        loadRowsPerSec,
+        rerunSec: rerunSec === null ? null : Math.round(rerunSec * 10) / 10,
+        // Sampled over extraction and both runs, before jieba is loaded for the baseline.
+        peakRssMB: runPeakMB,
+      });
+    }
+  } finally {
+    await graph?.close();
+  }
+  return { indexReadyMs, indexRssMB, rows };
+}
+
+/** A Neo4j the benchmark may wipe: its own local server, or NEO4J_URI when FUPIN_BENCH_WIPE=1 says so. */
+async function benchGraph(config: Config, log: (line: string) => void): Promise<Graph> {
+  if (config.neo4j.uri) {
+    if (process.env.FUPIN_BENCH_WIPE !== '1') throw new Error('the benchmark empties its database: set FUPIN_BENCH_WIPE=1 to use NEO4J_URI, or unset NEO4J_URI to use a local benchmark server');
+    return openGraph({ uri: config.neo4j.uri, user: config.neo4j.user, password: config.neo4j.password ?? '', httpUrl: null }, config.neo4j.database);
+  }
+  const home = resolve(config.neo4j.local.home, 'bench');
+  const conn = await start({ ...config.neo4j.local, home, heapMb: 2048, pagecacheMb: 1024, http: false }, log);
+  return openGraph(conn, 'neo4j', config.load.maxRetryTimeMs);
+}
+
+async function wipe(graph: Graph): Promise<void> {
+  const session = graph.driver.session({ database: graph.database });
+  try {
+    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  } finally {
+    await session.close();
+  }
+}
+
+export function benchMarkdown(result: BenchResult, command: string): string {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const lines = [
+    '# Benchmarks',
+    '',
+    `Measured on ${new Date().toISOString().slice(0, 10)}: ${availableParallelism()} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, Neo4j 5.26 Community (local server from the Maven jars, 2 GB heap).`,
+    `Reproduce with \`${command}\` (synthetic reports of the seeds' shape; places drawn from the division tables).`,
+    '',
+    '## Division index',
+    '',
+    `| ready (load + index) | memory added |`,
+    `|---:|---:|`,
+    `| ${result.indexReadyMs} ms | ${result.indexRssMB} MB |`,
+    '',
+    '## Pipeline',
+    '',
+    '| documents | MB of text | jieba cut docs/s (1 core) | jieba MB/s | extraction docs/s | workers | extraction MB/s per core | extraction ÷ jieba per core | extraction peak RSS | first run (extract + load) | rows loaded | load rows/s | no-change rerun | peak RSS |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of result.rows) {
+    lines.push(`| ${r.documents} | ${r.megabytes} | ${r.jiebaDocsPerSec} | ${r.jiebaMBPerSec} | ${r.extractDocsPerSec} | ${r.workers} | ${r.extractMBPerSecPerCore} | ${(r.extractMBPerSecPerCore / r.jiebaMBPerSec).toFixed(2)} | ${r.extractPeakRssMB} MB | ${r.firstRunSec ?? '–'} s | ${r.loadRows ?? '–'} | ${r.loadRowsPerSec ?? '–'} | ${r.rerunSec ?? '–'} s | ${r.peakRssMB} MB |`);
+  }
+  return `${lines.join('\n')}\n`;
+}
