@@ -46,8 +46,10 @@ export async function resolvePlace(graph: Graph, divisions: Divisions, value: st
   const pick = inGraph.length > 0 ? inGraph : candidates;
   if (pick.length === 1) return pick[0]!;
   if (pick.length === 0) throw new QueryError(`no place named \`${value}\``);
-  const names = pick.map((c) => `${c} ${divisions.nameOf(c) ?? ''}`);
-  throw new QueryError(`\`${value}\` is ambiguous; pass one of these codes: ${names.join('; ')}`);
+  // Higher levels first: 朝阳市 and 朝阳区 before the many 朝阳镇.
+  const names = [...pick].sort((a, b) => a.length - b.length || (a < b ? -1 : 1)).map((c) => `${c} ${divisions.nameOf(c) ?? ''}`);
+  const shown = names.slice(0, 12).join('; ') + (names.length > 12 ? `; … ${names.length - 12} more` : '');
+  throw new QueryError(`\`${value}\` is ambiguous; pass one of these codes: ${shown}`);
 }
 
 export async function runRead(graph: Graph, text: string, params: Record<string, unknown>): Promise<Row[]> {

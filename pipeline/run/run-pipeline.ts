@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import neo4j from 'neo4j-driver';
 import type { Config, Issue, RunReport, ValidatedDocument } from '../../schemas/index.ts';
 import { Neo4jUnavailableError } from '../errors.ts';
 import { loadDivisions } from '../gazetteer/divisions.ts';
@@ -204,11 +205,13 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
 let lastReport: RunReport | null = null;
 
 async function recordRun(graph: Graph, report: RunReport, docIds: string[]): Promise<void> {
+  // Counts as Neo4j integers (a JS number is sent as a float).
+  const int = (n: number) => neo4j.int(n);
   const run = {
     id: report.runId, startedAt: report.startedAt, finishedAt: report.finishedAt, status: report.status,
-    seen: report.documents.seen, loaded: report.documents.loaded, unchanged: report.documents.unchanged,
-    replaced: report.documents.replaced, removed: report.documents.removed, failed: report.documents.failed,
-    quarantined: report.quarantined, issues: report.issues.length,
+    seen: int(report.documents.seen), loaded: int(report.documents.loaded), unchanged: int(report.documents.unchanged),
+    replaced: int(report.documents.replaced), removed: int(report.documents.removed), failed: int(report.documents.failed),
+    quarantined: int(report.quarantined), issues: int(report.issues.length), rowsWritten: int(report.rowsWritten),
     reportHash: createHash('sha1').update(JSON.stringify(report.documents)).digest('hex').slice(0, 12),
   };
   await graph.driver.executeQuery(cypher('load/record-run'), { run, docIds }, { database: graph.database });

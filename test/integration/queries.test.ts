@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDivisions } from '../../pipeline/gazetteer/divisions.ts';
+import { findQuery, resolveParams, resolvePlace, runRead } from '../../pipeline/neo4j/ask.ts';
+import type { Graph } from '../../pipeline/neo4j/connect.ts';
+import { askQueries } from '../../pipeline/neo4j/queries.ts';
+import { runPipeline } from '../../pipeline/run/run-pipeline.ts';
+import { emptyDatabase, testConfig, testGraph } from '../helpers/graph.ts';
+
+describe('the analyst questions on the five sample reports', () => {
+  let graph: Graph;
+  const ask = async (name: string, pairs: string[] = []) => {
+    const q = findQuery(name);
+    return runRead(graph, q.text, await resolveParams(graph, await loadDivisions(), q, pairs));
+  };
+  beforeAll(async () => {
+    graph = await testGraph();
+    await emptyDatabase(graph);
+    await runPipeline({ config: testConfig(), graph });
+  });
+  afterAll(async () => {
+    await emptyDatabase(graph);
+    await graph.close();
+  });
+
+  it('every named query runs and documents its parameters', async () => {
+    for (const q of askQueries()) {
+      expect(q.description.length, q.name).toBeGreaterThan(20);
+      const params = Object.fromEntries(q.params.map((p) => [p.name, null]));
+      await expect(runRead(graph, q.text, params), q.name).resolves.toBeInstanceOf(Array);
+    }
+  });
+
+  it('policies-reaching-counties: 安徽省2019年贫困县退出实施方案 reaches 霍邱县 and 金寨县', async () => {
+    const rows = await ask('policies-reaching-counties', ['policy=贫困县退出']);
+    expect(rows.map((r) => r.county).sort()).toEqual(['金寨县', '霍邱县']);
+    expect(rows[0]).toMatchObject({ policy: '安徽省2019年贫困县退出实施方案', issuer: ['安徽省'], year: 2019, documents: ['003_3847208e6bb776c7'] });
+  });
+
+  it('program-places: the reach of 产业扶贫 in 阜阳市 includes 太和县\'s 港南村', async () => {
+    const rows = await ask('program-places', ['program=产业扶贫', 'place=阜阳']);
+    expect(rows.map((r) => r.place)).toContain('港南村');
+    expect(rows.find((r) => r.place === '港南村')?.evidence).toContain('港南村');
+  });
+
+  it('program-reach-by-city counts places, documents and funds per city and program', async () => {
+    const rows = await ask('program-reach-by-city', ['program=产业扶贫']);
+    const fuyang = rows.find((r) => r.city === '阜阳市');
+    // 港南村 and its 马集镇 (太和县马集乡港南村 … 发展山羊养殖).
+    expect(fuyang).toMatchObject({ villages: 1, townships: 1, documents: 1 });
+    const huaibei = rows.find((r) => r.city === '淮北市');
+    // 产业扶贫资金4268万元 in the 淮北 report.
+    expect(Number(huaibei?.fundsYuan)).toBeGreaterThanOrEqual(42_680_000);
+  });
+
+  it('metric-over-time: 贫困发生率 of 淮北市 by year with the evidence sentence', async () => {
+    const rows = await ask('metric-over-time', ['place=淮北市', 'category=poverty_rate']);
+    expect(rows.map((r) => [r.year, r.value])).toEqual([[2014, 2.7], [2019, 0.1]]);
+    expect(String(rows[0]?.evidence)).toContain('贫困发生率由2014年的2.7%降至2019年的0.1%');
+  });
+
+  it('place-profile: parents, programs, policies, figures and documents of 金寨县', async () => {
+    const rows = await ask('place-profile', ['place=金寨']);
+    const kinds = new Set(rows.map((r) => r.kind));
+    for (const k of ['parent', 'policy', 'figure', 'mentioned in']) expect(kinds.has(k), k).toBe(true);
+    expect(rows.filter((r) => r.kind === 'parent').map((r) => r.item)).toEqual(['六安市', '安徽省']);
+  });
+
+  it('fact-provenance: the document, sentence and offsets of a program–place edge', async () => {
+    const rows = await ask('fact-provenance', ['program=产业扶贫', 'place=341222129201']);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ document: '002_30866e180903b284', source: '002_30866e180903b284.txt' });
+    expect(Number(rows[0]?.end)).toBeGreaterThan(Number(rows[0]?.start));
+    expect(String(rows[0]?.sentence)).not.toContain('刘维申');
+  });
+
+  it('data-quality: the damaged report and the last run', async () => {
+    const rows = await ask('data-quality');
+    expect(rows).toContainEqual(expect.objectContaining({ issue: 'damaged document', item: '002_30866e180903b284' }));
+    expect(rows.find((r) => r.issue === 'last run')?.detail).toMatch(/^ok: 0 failed, 0 quarantined, 5 loaded/);
+  });
+
+  it('a place given by name resolves to its code; an ambiguous name lists the candidates', async () => {
+    const divisions = await loadDivisions();
+    expect(await resolvePlace(graph, divisions, '六安')).toBe('3415');
+    expect(await resolvePlace(graph, divisions, '六安市')).toBe('3415');
+    expect(await resolvePlace(graph, divisions, '3415')).toBe('3415');
+    await expect(resolvePlace(graph, divisions, '朝阳')).rejects.toThrow(/ambiguous; pass one of these codes: 2113 朝阳市; 110105 朝阳区/);
+  });
+
+  it('named queries run in read transactions: a write is refused', async () => {
+    await expect(runRead(graph, 'CREATE (:Intruder)', {})).rejects.toThrow(/write|read/i);
+  });
+});
