@@ -21,7 +21,7 @@ if (process.env.FUPIN_SKIP_NEO4J === '1' || process.env.NEO4J_URI) {
   console.log('fupin-kg: skipping the local Neo4j install (FUPIN_SKIP_NEO4J or NEO4J_URI set)');
 } else {
   const home = join(root, '.neo4j');
-  installJars(home, (line) => console.log(`fupin-kg: ${line}`));
+  installJars((line) => console.log(`fupin-kg: ${line}`));
   localPassword(home);
   console.log(`fupin-kg: Neo4j jars ready in ${relative(root, join(home, 'lib'))}`);
 }

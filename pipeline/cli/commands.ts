@@ -13,7 +13,7 @@ import { loadDivisions } from '../gazetteer/divisions.ts';
 import { createLog, type Log } from '../logger.ts';
 import { findQuery, resolveParams, runRead, runWrite } from '../neo4j/ask.ts';
 import { connect, type Graph } from '../neo4j/connect.ts';
-import { installJars, localPassword, start, status, stop } from '../neo4j/local-server.ts';
+import { installJars, JARS, localPassword, start, status, stop } from '../neo4j/local-server.ts';
 import { askQueries } from '../neo4j/queries.ts';
 import { JsonlWriter, readJsonl } from '../run/artifacts.ts';
 import { listInputs, relativeSource } from '../run/inputs.ts';
@@ -220,9 +220,9 @@ export async function evaluate(opts: { gold?: string; reports?: string; verbose?
 
 export async function neo4jInstall(_opts: unknown, cmd: Command): Promise<void> {
   const { config, log } = setup(cmd);
-  installJars(config.neo4j.local.home, (l) => log.info(l));
+  installJars((l) => log.info(l));
   localPassword(config.neo4j.local.home);
-  process.stdout.write(`Neo4j jars in ${resolve(config.neo4j.local.home, 'lib')}\n`);
+  process.stdout.write(`Neo4j jars in ${JARS}\n`);
 }
 
 export async function neo4jStart(_opts: unknown, cmd: Command): Promise<void> {

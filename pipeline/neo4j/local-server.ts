@@ -1,7 +1,8 @@
 /**
  * A local Neo4j Community server run from its Maven jars (tools/neo4j/pom.xml), started with
- * Neo4j's own entry point. Everything lives in a git-ignored home (.neo4j by default):
- * lib/ (jars), conf/, data/, logs/, run/state.json, and `password` (mode 0600, generated once).
+ * Neo4j's own entry point. The jars are in .neo4j/lib; everything else lives in a git-ignored
+ * home (.neo4j by default): conf/, data/, logs/, run/state.json, and `password` (mode 0600,
+ * generated once).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -12,6 +13,8 @@ import neo4j from 'neo4j-driver';
 import { Neo4jUnavailableError } from '../errors.ts';
 
 const POM = resolve(import.meta.dirname, '../../tools/neo4j/pom.xml');
+/** The server jars, shared by every server home (main, tests, benchmark): resolved once. */
+export const JARS = resolve(import.meta.dirname, '../../.neo4j/lib');
 
 export interface LocalServerOptions {
   home: string;
@@ -42,10 +45,10 @@ export function neo4jVersion(): string {
   return m[1];
 }
 
-/** Resolves the server jars from Maven Central into <home>/lib; a no-op when they are there. */
-export function installJars(home: string, log: (line: string) => void = () => {}): void {
+/** Resolves the server jars from Maven Central into .neo4j/lib; a no-op when they are there. */
+export function installJars(log: (line: string) => void = () => {}): void {
   const version = neo4jVersion();
-  const lib = join(home, 'lib');
+  const lib = JARS;
   if (existsSync(join(lib, `neo4j-${version}.jar`))) return;
   if (existsSync(lib)) rmSync(lib, { recursive: true, force: true });
   mkdirSync(lib, { recursive: true });
@@ -102,10 +105,10 @@ export async function start(options: LocalServerOptions, log: (line: string) => 
   if (current.running && current.state) return connectionOf(current.state, password);
   if (current.state && alive(current.state.pid)) await stop(home);
 
-  installJars(home, log);
+  installJars(log);
   for (const dir of ['conf', 'data', 'logs', 'plugins', 'run', 'import']) mkdirSync(join(home, dir), { recursive: true });
   const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
-  const classpath = `${join(home, 'plugins')}/*:${join(home, 'lib')}/*`;
+  const classpath = `${join(home, 'plugins')}/*:${JARS}/*`;
   if (!existsSync(join(home, 'data', 'dbms', 'auth.ini'))) {
     // The initial password must be set before the first start; never the default neo4j/neo4j.
     const set = spawnSync(java, ['-cp', classpath, 'org.neo4j.cli.AdminTool', 'dbms', 'set-initial-password', password], {
