@@ -11,7 +11,7 @@ import { belowThresholds, runEval } from '../eval/run-eval.ts';
 import { formatTable as formatEvalTable } from '../eval/score.ts';
 import { loadDivisions } from '../gazetteer/divisions.ts';
 import { createLog, type Log } from '../logger.ts';
-import { findQuery, resolveParams, runRead, runWrite } from '../neo4j/ask.ts';
+import { findQuery, QueryError, resolveParams, runRead, runWrite } from '../neo4j/ask.ts';
 import { connect, type Graph } from '../neo4j/connect.ts';
 import { installJars, JARS, localPassword, start, status, stop } from '../neo4j/local-server.ts';
 import { askQueries } from '../neo4j/queries.ts';
@@ -183,10 +183,16 @@ export async function query(name: string | undefined, opts: { param?: string[]; 
 
 export async function cypherCmd(statement: string, opts: { param?: string[]; write?: boolean; format: string }, cmd: Command): Promise<void> {
   const { config, log } = setup(cmd);
+  // key=value passes a string; key:=value passes JSON (numbers, lists, null).
   const params: Record<string, unknown> = {};
   for (const pair of parsePairs(opts.param)) {
-    const i = pair.indexOf('=');
-    params[pair.slice(0, i)] = /^-?\d+(\.\d+)?$/.test(pair.slice(i + 1)) ? Number(pair.slice(i + 1)) : pair.slice(i + 1);
+    const m = /^([A-Za-z_]\w*)(:?=)(.*)$/s.exec(pair);
+    if (!m) throw new QueryError(`expected --param key=value or key:=json, got \`${pair}\``);
+    try {
+      params[m[1]!] = m[2] === ':=' ? JSON.parse(m[3]!) : m[3];
+    } catch {
+      throw new QueryError(`--param ${m[1]}:= takes JSON, got \`${m[3]}\``);
+    }
   }
   await withGraph(config, log, async (graph) => {
     try {

@@ -48,7 +48,7 @@ export function buildProgram(): Command {
   program.command('cypher')
     .description('run an ad-hoc Cypher statement (read-only unless --write)')
     .argument('<statement>', 'Cypher; use $name parameters')
-    .option('-p, --param <key=value...>', 'parameters')
+    .option('-p, --param <key=value...>', 'parameters: key=text or key:=json')
     .option('--write', 'allow writes')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
     .action(commands.cypherCmd);
