@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import type { Config, ExtractedDocument, RunReport, ValidatedDocument } from '../../schemas/index.ts';
 import { benchMarkdown, runBench } from '../bench/bench.ts';
+import { buildReport } from '../report/build-report.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { DocumentError, formatIssue } from '../errors.ts';
 import { belowThresholds, runEval } from '../eval/run-eval.ts';
@@ -252,6 +253,14 @@ export async function neo4jStatus(_opts: unknown, cmd: Command): Promise<void> {
     process.stdout.write('not running\n');
     code = 1;
   }
+}
+
+export async function report(opts: { out: string }, cmd: Command): Promise<void> {
+  const { config, log } = setup(cmd);
+  await withGraph(config, log, async (graph) => {
+    const files = await buildReport(graph, resolve(opts.out));
+    process.stdout.write(`report: ${files.html}\ndata: ${files.csv.join(', ')}\n`);
+  });
 }
 
 export async function bench(opts: { docs: string[]; load: boolean; out: string }, cmd: Command): Promise<void> {

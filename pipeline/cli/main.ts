@@ -61,6 +61,11 @@ export function buildProgram(): Command {
     .option('--no-fail', 'exit 0 even below the thresholds')
     .action(commands.evaluate);
 
+  program.command('report')
+    .description('write the researcher report: a self-contained HTML page with charts, and CSV files')
+    .option('-o, --out <dir>', 'output folder', 'out/report')
+    .action(commands.report);
+
   program.command('bench')
     .description('benchmark on a synthetic corpus of N reports; writes BENCHMARKS.md')
     .option('-n, --docs <n...>', 'corpus sizes', ['1000', '10000'])

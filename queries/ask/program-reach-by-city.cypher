@@ -15,6 +15,7 @@ CALL (city, prog) {
          sum(CASE WHEN f.unit = '户' AND f.category = 'beneficiaries' THEN f.value ELSE 0 END) AS households
 }
 RETURN city.name AS city, city.code AS cityCode, prog.name AS program,
+       size(reached) AS places,
        size([x IN reached WHERE x:County]) AS counties,
        size([x IN reached WHERE x:Township]) AS townships,
        size([x IN reached WHERE x:Village]) AS villages,
