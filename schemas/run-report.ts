@@ -40,6 +40,8 @@ export const RunReport = z.strictObject({
   quarantined: z.number().int(),
   quarantineByReason: z.record(z.string(), z.number().int()),
   rowsWritten: z.number().int(),
+  /** Peak resident memory of the run's process (its worker threads included). */
+  peakRssMB: z.number().int(),
   nodesByLabel: z.record(z.string(), z.number().int()),
   relsByType: z.record(z.string(), z.number().int()),
   stages: z.array(StageTiming),

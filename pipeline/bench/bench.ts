@@ -3,16 +3,17 @@
  * plain nodejieba segmentation (the practical ceiling), parallel extraction, loading, a
  * no-change rerun and peak memory, and writes the figures to BENCHMARKS.md.
  */
-import { readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { stringify } from 'yaml';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Config } from '../../schemas/index.ts';
+import type { Config, RunReport } from '../../schemas/index.ts';
 import { loadDivisions } from '../gazetteer/divisions.ts';
 import { openGraph, type Graph } from '../neo4j/connect.ts';
 import { start } from '../neo4j/local-server.ts';
 import { extractAll, workerCount } from '../run/extract-pool.ts';
 import type { FileTask } from '../run/process-file.ts';
-import { runPipeline } from '../run/run-pipeline.ts';
 import { cut } from '../stages/extract/words.ts';
 import { generateCorpus } from './synthetic.ts';
 
@@ -36,7 +37,7 @@ export interface BenchRow {
   loadRows: number | null;
   loadRowsPerSec: number | null;
   rerunSec: number | null;
-  peakRssMB: number;
+  peakRssMB: number | null;
 }
 
 export interface BenchResult {
@@ -70,7 +71,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   options.log(`division index ready in ${indexReadyMs} ms (+${indexRssMB} MB)`);
   const rows: BenchRow[] = [];
   let graph: Graph | null = null;
-  if (options.load) graph = await benchGraph(options.config, options.log);
+  let target: Target | null = null;
+  if (options.load) ({ graph, target } = await benchGraph(options.config, options.log));
   try {
     for (const n of options.sizes) {
       const dir = resolve(options.config.output.dir, 'bench', `corpus-${n}`);
@@ -78,7 +80,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         rmSync(dir, { recursive: true, force: true });
         options.log(`generating ${n} synthetic reports in ${dir} …`);
         generateCorpus(divisions, dir, n);
-        (await import('node:fs')).writeFileSync(join(dir, '.complete'), '');
+        writeFileSync(join(dir, '.complete'), '');
       }
       const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
       const texts = files.map((f) => readFileSync(join(dir, f), 'utf8'));
@@ -100,21 +102,22 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       let loadRows: number | null = null;
       let loadRowsPerSec: number | null = null;
       let rerunSec: number | null = null;
-      if (graph) {
+      let runPeakMB: number | null = null;
+      if (graph && target) {
         await wipe(graph);
-        const config: Config = { ...options.config, input: { ...options.config.input, reports: dir } };
-        t = performance.now();
-        const first = await runPipeline({ config, graph });
-        firstRunSec = (performance.now() - t) / 1000;
-        const loadMs = first.stages.find((s) => s.stage === 'load')?.ms ?? 0;
-        loadRows = first.rowsWritten;
+        // The nightly job as users run it: the CLI in its own process, whose run report
+        // gives the load time, rows and its peak memory.
+        const first = await runCli(options.config, dir, target);
+        firstRunSec = first.seconds;
+        const loadMs = first.report.stages.find((s) => s.stage === 'load')?.ms ?? 0;
+        loadRows = first.report.rowsWritten;
         loadRowsPerSec = loadMs > 0 ? Math.round(loadRows / (loadMs / 1000)) : null;
-        t = performance.now();
-        const second = await runPipeline({ config, graph });
-        rerunSec = (performance.now() - t) / 1000;
-        options.log(`${n}: first run ${firstRunSec.toFixed(1)} s (${loadRows} rows, ${loadRowsPerSec} rows/s), no-change rerun ${rerunSec.toFixed(1)} s (${second.documents.unchanged} unchanged)`);
+        const second = await runCli(options.config, dir, target);
+        rerunSec = second.seconds;
+        runPeakMB = Math.max(first.report.peakRssMB, second.report.peakRssMB);
+        options.log(`${n}: first run ${firstRunSec.toFixed(1)} s (${loadRows} rows, ${loadRowsPerSec} rows/s, ${first.report.peakRssMB} MB), no-change rerun ${rerunSec.toFixed(1)} s (${second.report.documents.unchanged} unchanged)`);
       }
-      const runPeakMB = peak.stop();
+      peak.stop();
       cut('预热');
       t = performance.now();
       for (const text of texts) cut(text);
@@ -133,7 +136,6 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         loadRows,
         loadRowsPerSec,
         rerunSec: rerunSec === null ? null : Math.round(rerunSec * 10) / 10,
-        // Sampled over extraction and both runs, before jieba is loaded for the baseline.
         peakRssMB: runPeakMB,
       });
     }
@@ -144,14 +146,41 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 }
 
 /** A Neo4j the benchmark may wipe: its own local server, or NEO4J_URI when FUPIN_BENCH_WIPE=1 says so. */
-async function benchGraph(config: Config, log: (line: string) => void): Promise<Graph> {
+interface Target {
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+}
+
+async function benchGraph(config: Config, log: (line: string) => void): Promise<{ graph: Graph; target: Target }> {
   if (config.neo4j.uri) {
     if (process.env.FUPIN_BENCH_WIPE !== '1') throw new Error('the benchmark empties its database: set FUPIN_BENCH_WIPE=1 to use NEO4J_URI, or unset NEO4J_URI to use a local benchmark server');
-    return openGraph({ uri: config.neo4j.uri, user: config.neo4j.user, password: config.neo4j.password ?? '', httpUrl: null }, config.neo4j.database);
+    const target = { uri: config.neo4j.uri, user: config.neo4j.user, password: config.neo4j.password ?? '', database: config.neo4j.database };
+    return { graph: await openGraph({ ...target, httpUrl: null }, target.database), target };
   }
   const home = resolve(config.neo4j.local.home, 'bench');
   const conn = await start({ ...config.neo4j.local, home, heapMb: 2048, pagecacheMb: 1024, http: false }, log);
-  return openGraph(conn, 'neo4j', config.load.maxRetryTimeMs);
+  return { graph: await openGraph(conn, 'neo4j', config.load.maxRetryTimeMs), target: { uri: conn.uri, user: conn.user, password: conn.password, database: 'neo4j' } };
+}
+
+/** `fupin-kg run` on the corpus in a child process; its wall time and run report. */
+async function runCli(config: Config, reports: string, target: Target): Promise<{ seconds: number; report: RunReport }> {
+  const dir = resolve(config.output.dir, 'bench', 'runs');
+  mkdirSync(dir, { recursive: true });
+  const configFile = join(dir, 'fupin.config.yaml');
+  writeFileSync(configFile, stringify({ ...config, input: { ...config.input, reports }, output: { dir }, neo4j: { ...config.neo4j, uri: null, password: null } }));
+  const bin = resolve(import.meta.dirname, '../../bin/fupin-kg.mjs');
+  const t = performance.now();
+  const child = spawnSync(process.execPath, [bin, '--config', configFile, 'run', '--no-question'], {
+    env: { ...process.env, NEO4J_URI: target.uri, NEO4J_USER: target.user, NEO4J_PASSWORD: target.password, NEO4J_DATABASE: target.database },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const seconds = (performance.now() - t) / 1000;
+  if (child.status !== 0) throw new Error(`benchmark run failed (exit ${child.status}): ${child.stderr}`);
+  const last = JSON.parse(readFileSync(join(dir, 'last-run.json'), 'utf8')) as { dir: string };
+  return { seconds, report: JSON.parse(readFileSync(join(last.dir, 'run-report.json'), 'utf8')) as RunReport };
 }
 
 async function wipe(graph: Graph): Promise<void> {
@@ -179,11 +208,11 @@ export function benchMarkdown(result: BenchResult, command: string): string {
     '',
     '## Pipeline',
     '',
-    '| documents | MB of text | jieba cut docs/s (1 core) | jieba MB/s | extraction docs/s | workers | extraction MB/s per core | extraction ÷ jieba per core | extraction peak RSS | first run (extract + load) | rows loaded | load rows/s | no-change rerun | peak RSS |',
+    '| documents | MB of text | jieba cut docs/s (1 core) | jieba MB/s | extraction docs/s | workers | extraction MB/s per core | extraction ÷ jieba per core | bench process peak RSS during extraction | `fupin-kg run`, first (extract + load) | rows loaded | load rows/s | no-change rerun | `fupin-kg run` peak RSS |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of result.rows) {
-    lines.push(`| ${r.documents} | ${r.megabytes} | ${r.jiebaDocsPerSec} | ${r.jiebaMBPerSec} | ${r.extractDocsPerSec} | ${r.workers} | ${r.extractMBPerSecPerCore} | ${(r.extractMBPerSecPerCore / r.jiebaMBPerSec).toFixed(2)} | ${r.extractPeakRssMB} MB | ${r.firstRunSec ?? '–'} s | ${r.loadRows ?? '–'} | ${r.loadRowsPerSec ?? '–'} | ${r.rerunSec ?? '–'} s | ${r.peakRssMB} MB |`);
+    lines.push(`| ${r.documents} | ${r.megabytes} | ${r.jiebaDocsPerSec} | ${r.jiebaMBPerSec} | ${r.extractDocsPerSec} | ${r.workers} | ${r.extractMBPerSecPerCore} | ${(r.extractMBPerSecPerCore / r.jiebaMBPerSec).toFixed(2)} | ${r.extractPeakRssMB} MB | ${r.firstRunSec ?? '–'} s | ${r.loadRows ?? '–'} | ${r.loadRowsPerSec ?? '–'} | ${r.rerunSec ?? '–'} s | ${r.peakRssMB ?? '–'} MB |`);
   }
   return `${lines.join('\n')}\n`;
 }

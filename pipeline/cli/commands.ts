@@ -91,7 +91,7 @@ export function printRunSummary(report: RunReport, config: Config): void {
     `quarantined records: ${report.quarantined}${report.quarantined ? ` ${JSON.stringify(report.quarantineByReason)}` : ''}`,
     `nodes written: ${Object.entries(report.nodesByLabel).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`,
     `relationships written: ${Object.entries(report.relsByType).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`,
-    `time per stage: ${report.stages.map((s) => `${s.stage} ${s.ms} ms`).join(', ')}`,
+    `time per stage (CPU summed over workers): ${report.stages.map((s) => `${s.stage} ${s.ms} ms`).join(', ')}; peak memory ${report.peakRssMB} MB`,
   ];
   for (const issue of report.issues) lines.push(`${issue.severity}: ${formatIssue(issue)}`);
   lines.push(`run report: ${resolve(config.output.dir, 'runs', report.runId, 'run-report.json')}`);

@@ -62,10 +62,11 @@ export async function runRead(graph: Graph, text: string, params: Record<string,
   }
 }
 
+/** An auto-commit transaction, so batched statements (CALL … IN TRANSACTIONS) work too. */
 export async function runWrite(graph: Graph, text: string, params: Record<string, unknown>): Promise<Row[]> {
   const session = graph.driver.session({ database: graph.database });
   try {
-    const result = await session.executeWrite((tx) => tx.run(text, params));
+    const result = await session.run(text, params);
     return result.records.map((r) => r.toObject() as Row).map(plain);
   } finally {
     await session.close();

@@ -10,6 +10,7 @@ import { processFile, type FileResult, type FileTask } from './process-file.ts';
 
 const BOOT = new URL('./extract-worker-boot.mjs', import.meta.url);
 const IN_FLIGHT_PER_WORKER = 4;
+const WORKER_HEAP_MB = 192;
 
 export function workerCount(configured: number): number {
   return configured > 0 ? configured : Math.max(1, Math.min(availableParallelism(), 8));
@@ -83,7 +84,9 @@ export async function* extractAll(tasks: Iterable<FileTask>, workers: number, di
 
 function startWorker(): Promise<Worker> {
   return new Promise((resolve, reject) => {
-    const w = new Worker(BOOT);
+    // A bounded old generation makes V8 collect instead of growing: memory stays flat over a
+    // long corpus (the index and one document's data fit well within it).
+    const w = new Worker(BOOT, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     w.once('error', reject);
     w.once('message', () => resolve(w));
   });

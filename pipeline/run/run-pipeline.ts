@@ -185,6 +185,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
       quarantined,
       quarantineByReason,
       rowsWritten: stats.rows,
+      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       nodesByLabel: stats.nodesByLabel,
       relsByType: stats.relsByType,
       stages: [...timings.entries()].map(([stage, ms]) => ({ stage, ms: Math.round(ms) })),
