@@ -38,6 +38,8 @@ export interface BenchRow {
   loadRowsPerSec: number | null;
   rerunSec: number | null;
   peakRssMB: number | null;
+  /** CPU ms per stage of the first run (summed over workers). */
+  stages: Record<string, number>;
 }
 
 export interface BenchResult {
@@ -103,6 +105,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       let loadRowsPerSec: number | null = null;
       let rerunSec: number | null = null;
       let runPeakMB: number | null = null;
+      let stages: Record<string, number> = {};
       if (graph && target) {
         await wipe(graph);
         // The nightly job as users run it: the CLI in its own process, whose run report
@@ -115,6 +118,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         const second = await runCli(options.config, dir, target);
         rerunSec = second.seconds;
         runPeakMB = Math.max(first.report.peakRssMB, second.report.peakRssMB);
+        stages = Object.fromEntries(first.report.stages.map((x) => [x.stage, x.ms]));
         options.log(`${n}: first run ${firstRunSec.toFixed(1)} s (${loadRows} rows, ${loadRowsPerSec} rows/s, ${first.report.peakRssMB} MB), no-change rerun ${rerunSec.toFixed(1)} s (${second.report.documents.unchanged} unchanged)`);
       }
       peak.stop();
@@ -137,6 +141,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         loadRowsPerSec,
         rerunSec: rerunSec === null ? null : Math.round(rerunSec * 10) / 10,
         peakRssMB: runPeakMB,
+        stages,
       });
     }
   } finally {
@@ -214,5 +219,31 @@ export function benchMarkdown(result: BenchResult, command: string): string {
   for (const r of result.rows) {
     lines.push(`| ${r.documents} | ${r.megabytes} | ${r.jiebaDocsPerSec} | ${r.jiebaMBPerSec} | ${r.extractDocsPerSec} | ${r.workers} | ${r.extractMBPerSecPerCore} | ${(r.extractMBPerSecPerCore / r.jiebaMBPerSec).toFixed(2)} | ${r.extractPeakRssMB} MB | ${r.firstRunSec ?? '–'} s | ${r.loadRows ?? '–'} | ${r.loadRowsPerSec ?? '–'} | ${r.rerunSec ?? '–'} s | ${r.peakRssMB ?? '–'} MB |`);
   }
+  const big = result.rows.at(-1);
+  if (big && Object.keys(big.stages).length > 0) {
+    const cpu = ['ingest', 'normalize', 'segment', 'extract', 'validate'].map((k) => [k, big.stages[k] ?? 0] as const);
+    const total = cpu.reduce((a, [, v]) => a + v, 0);
+    const jiebaMs = (big.megabytes / big.jiebaMBPerSec) * 1000;
+    lines.push(
+      '',
+      `## Where the time goes (${big.documents} documents, first run)`,
+      '',
+      '| stage | CPU time (summed over workers) | share |',
+      '|---|---:|---:|',
+      ...cpu.map(([k, v]) => `| ${k} | ${(v / 1000).toFixed(1)} s | ${((100 * v) / Math.max(1, total)).toFixed(0)}% |`),
+      `| load (Neo4j writes, wall) | ${((big.stages.load ?? 0) / 1000).toFixed(1)} s | |`,
+      `| plain jieba cut of the same text | ${(jiebaMs / 1000).toFixed(1)} s | |`,
+    );
+  }
+  lines.push(
+    '',
+    '## Goals (issue: nightly rebuild) and how they stand',
+    '',
+    '- Load at least 10,000 rows/s: see *load rows/s* (parameterised `UNWIND` batches of whole documents, 2 writers).',
+    '- A no-change rerun of 10,000 documents under 10 s: see *no-change rerun* (each file is read and hashed; nothing is extracted or written).',
+    '- Peak memory under 500 MB at 10,000 documents: see *`fupin-kg run` peak RSS*, the nightly job\'s own process with its worker threads (each worker holds one division index, about 100 MB; a worker\'s heap is capped so it collects instead of growing). The bench process column is higher because the benchmark itself also holds an index and every text of the corpus.',
+    '- Extraction at least a third of plain segmentation speed: **missed**. nodejieba is C++ and cuts about 17 MB/s on one core; the extractor does far more per character in JavaScript: place matching against 45,000 division names and their prefixes, village look-ups by name under each parent in context, figure and unit parsing, metric rules, programme triggers, attribution by clause and paragraph, and zod validation of every record. The table above shows the split; `extract` (places, then figures and programmes) dominates. The next steps would be one Aho–Corasick pass over names, triggers and units instead of separate scans, and validating records once per document instead of per item.',
+    '- The division index is ready in well under a second (precomputed at install as one sorted TSV string, an ordinary-word list and a village-by-name order).',
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -10,7 +10,7 @@ import { processFile, type FileResult, type FileTask } from './process-file.ts';
 
 const BOOT = new URL('./extract-worker-boot.mjs', import.meta.url);
 const IN_FLIGHT_PER_WORKER = 4;
-const WORKER_HEAP_MB = 192;
+const WORKER_HEAP_MB = 128;
 
 export function workerCount(configured: number): number {
   return configured > 0 ? configured : Math.max(1, Math.min(availableParallelism(), 8));
