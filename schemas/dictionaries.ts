@@ -55,6 +55,7 @@ export const PlaceRulesFile = z.strictObject({
   selfReferences: z.array(z.string()),
   /** Words after a name that mean it names a meeting or speech, not a place (座谈会). */
   eventSuffixes: z.array(z.string()),
+  unlistedUnits: z.strictObject({ suffixes: z.array(z.string().min(1)), notNames: z.array(z.string()) }),
 });
 export type PlaceRulesFile = z.infer<typeof PlaceRulesFile>;
 

@@ -1,6 +1,7 @@
 /** `fupin-kg`: argument parsing only; each command's work lives in pipeline/cli/commands.ts. */
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, FupinError, LockedError, Neo4jUnavailableError } from '../errors.ts';
+import { looksUnavailable } from '../neo4j/availability.ts';
 import * as commands from './commands.ts';
 
 export const EXIT = { ok: 0, documentsFailed: 1, usage: 2, unavailable: 3 } as const;
@@ -96,8 +97,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${error.message}\n`);
       return EXIT.usage;
     }
-    if (error instanceof Neo4jUnavailableError) {
-      process.stderr.write(`Neo4j unavailable: ${error.message}\n`);
+    if (error instanceof Neo4jUnavailableError || looksUnavailable(error)) {
+      process.stderr.write(`Neo4j unavailable: ${(error as Error).message}\n`);
       return EXIT.unavailable;
     }
     if (error instanceof FupinError) {

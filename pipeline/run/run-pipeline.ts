@@ -9,7 +9,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import neo4j from 'neo4j-driver';
 import type { Config, Issue, RunReport, ValidatedDocument } from '../../schemas/index.ts';
-import { Neo4jUnavailableError } from '../errors.ts';
+import { FupinError, Neo4jUnavailableError } from '../errors.ts';
+import { classifyGraphError } from '../neo4j/availability.ts';
 import { loadDivisions } from '../gazetteer/divisions.ts';
 import type { Graph } from '../neo4j/connect.ts';
 import { cypher } from '../neo4j/queries.ts';
@@ -94,7 +95,8 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
         }));
         stats = mergeStats(stats, s);
       } catch (error) {
-        if (isUnavailable(error)) throw new Neo4jUnavailableError(`Neo4j became unreachable during load: ${(error as Error).message}`);
+        const classified = await classifyGraphError(graph, error, 'load');
+        if (classified instanceof Neo4jUnavailableError) throw classified;
         for (const d of batch) {
           if (written.includes(d.document.id)) continue;
           counts.failed++;
@@ -171,8 +173,10 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
     if (counts.failed > 0) status = 'partial';
   } catch (error) {
     status = 'failed';
-    issues.push({ code: 'LOAD_FAILED', stage: 'load', file: '(run)', docId: null, message: (error as Error).message, severity: 'error' });
-    throw error;
+    // Schema, diff, remove and prune talk to the graph too: a lost server there is exit 3 as well.
+    const raised = error instanceof FupinError ? error : await classifyGraphError(graph, error, 'the run');
+    issues.push({ code: 'LOAD_FAILED', stage: 'load', file: '(run)', docId: null, message: (raised as Error).message, severity: 'error' });
+    throw raised;
   } finally {
     await Promise.all(Object.values(writers).map((w) => w.close()));
     const report: RunReport = {
@@ -195,7 +199,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
     writeFileSync(join(outDir, 'last-run.json'), JSON.stringify({ runId, dir: runDir }, null, 2));
     lastReport = report;
     try {
-      if (status !== 'failed') await recordRun(graph, report, written);
+      if (status !== 'failed') await recordRun(graph, report, written).catch(async (error: unknown) => { throw await classifyGraphError(graph, error, 'recording the run'); });
     } finally {
       release();
     }
@@ -239,7 +243,3 @@ function mergeStats(a: LoadStats, b: LoadStats): LoadStats {
   };
 }
 
-function isUnavailable(error: unknown): boolean {
-  const code = (error as { code?: string }).code ?? '';
-  return code === 'ServiceUnavailable' || code === 'SessionExpired' || /ServiceUnavailable|ECONNREFUSED|connection/i.test(String((error as Error).message));
-}

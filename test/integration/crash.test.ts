@@ -89,7 +89,7 @@ describe('crash safety', () => {
         await own.close();
         await stop(home);
         const failed = await run.done;
-        expect(failed.code).toBe(3);
+        expect(failed.code, failed.stderr).toBe(3);
         expect(failed.stderr).toMatch(/Neo4j unavailable/);
 
         conn = await start(options);

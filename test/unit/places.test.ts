@@ -49,6 +49,13 @@ describe('places: recognition', () => {
     expect(r.mentions.find((m) => m.code === '341222129')?.surface).toBe('马集乡');
   });
 
+  it('keeps a unit missing from the tables unlinked, under its parent', () => {
+    const r = extractPlaces(fromText('淮南市扶贫纪实\n毛集实验区招商引资保持良好增长态势,综合实验区建设加快。'), divisions);
+    const unit = r.mentions.find((m) => m.name === '毛集实验区');
+    expect(unit).toMatchObject({ code: null, parent: '3404', level: 'county' });
+    expect(r.mentions.some((m) => m.name === '综合实验区')).toBe(false);
+  });
+
   it('links places outside the report province', () => {
     expect(codes('阜阳市就业扶贫\n组织开行宁波、义乌等城市的返岗专车。').codes).toEqual(expect.arrayContaining(['3302', '330782']));
     expect(codes('六安市结对帮扶\n庐江县为我市金寨县提供帮扶资金。').codes).toEqual(expect.arrayContaining(['340124', '341524']));

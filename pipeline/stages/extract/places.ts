@@ -17,7 +17,7 @@ export interface PlaceMention {
   start: number;
   end: number;
   surface: string;
-  kind: KeyEntry['kind'] | 'list' | 'village';
+  kind: KeyEntry['kind'] | 'list' | 'village' | 'unlisted';
 }
 
 export interface PlaceResult {
@@ -71,9 +71,29 @@ export function extractPlaces(doc: SegmentedDocument, divisions: Divisions): Pla
     prev = found;
     i = found.end - 1;
   }
+  mentions.push(...unlistedUnits(ctx, mentions, rules.unlistedUnits));
   mentions.sort((a, b) => a.start - b.start);
   const selfReferences = [...text.matchAll(new RegExp(rules.selfReferences.join('|'), 'g'))].map((m) => ({ start: m.index, end: m.index + m[0].length, word: m[0] }));
   return { mentions, subject, selfReferences };
+}
+
+/** 毛集实验区: a unit missing from the tables, unlinked, under the place named before it or the subject. */
+function unlistedUnits(ctx: Context, found: PlaceMention[], rules: { suffixes: string[]; notNames: string[] }): PlaceMention[] {
+  const out: PlaceMention[] = [];
+  for (const suffix of rules.suffixes) {
+    for (let at = ctx.text.indexOf(suffix); at !== -1; at = ctx.text.indexOf(suffix, at + 1)) {
+      const start = at - 2;
+      const core = ctx.text.slice(Math.max(0, start), at);
+      if (start < 0 || core.length !== 2 || ![...core].every((c) => isHan(c.charCodeAt(0))) || rules.notNames.includes(core)) continue;
+      const name = core + suffix;
+      if (ctx.divisions.lookup(name).length > 0 || found.some((m) => m.start < at + suffix.length && m.end > start)) continue;
+      const before = found.filter((m) => m.end === start && m.code && m.code.length <= 4).at(-1);
+      const parent = before?.code ?? (ctx.subject && ctx.subject.length <= 4 ? ctx.subject : null);
+      if (!parent) continue;
+      out.push({ code: null, name, level: 'county', parent, start, end: at + suffix.length, surface: name, kind: 'unlisted' });
+    }
+  }
+  return out;
 }
 
 interface Context {
