@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', '.neo4j/**', '.cache/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'out/**', '.neo4j/**', '.cache/**', 'coverage/**', 'scratch/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

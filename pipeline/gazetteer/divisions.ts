@@ -40,12 +40,16 @@ export function shortNames(name: string, level: PlaceLevel): string[] {
   return [...out];
 }
 
+const NO_KEYS: readonly { length: number; entries: KeyEntry[] }[] = Object.freeze([]);
+
 export class Divisions {
   readonly source: string;
   readonly #text: string;
   /** Offset of each line's code; the tab follows the code, the name runs to the newline. */
   readonly #starts: Int32Array;
   readonly #keys = new Map<string, KeyEntry[]>();
+  /** Line of each unit above village level (about 45,000): has / nameOf without a search. */
+  readonly #lineOf = new Map<string, number>();
   /** Every proper prefix of a key: a scan stops as soon as the text leaves them (most positions after one or two characters). */
   readonly #prefixes = new Set<string>();
   /** The first two characters of every key as one number: rules out most positions without allocating. */
@@ -71,6 +75,7 @@ export class Divisions {
     for (let i = 0; i < this.#starts.length; i++) {
       const code = this.#codeAt(i);
       if (code.length === 12) continue; // villages are looked up by range, under a known parent
+      this.#lineOf.set(code, i);
       const name = this.#nameAt(i);
       const level = levelOfCode(code);
       this.#addKey(name, { code, kind: 'full' });
@@ -93,6 +98,32 @@ export class Divisions {
     return this.#text.slice(tab + 1, this.#text.indexOf('\n', tab));
   }
 
+  /** Compares line i's name with `name` in place (no string is cut out of the table). */
+  #compareName(i: number, name: string): number {
+    const text = this.#text;
+    let p = text.indexOf('\t', this.#starts[i]!) + 1;
+    for (let k = 0; k < name.length; k++, p++) {
+      const c = text.charCodeAt(p);
+      if (c === 10) return -1; // the line's name is a proper prefix of `name`
+      const d = c - name.charCodeAt(k);
+      if (d !== 0) return d;
+    }
+    return text.charCodeAt(p) === 10 ? 0 : 1;
+  }
+
+  /** Compares line i's code with `code` in place. */
+  #compareCode(i: number, code: string): number {
+    const text = this.#text;
+    let p = this.#starts[i]!;
+    for (let k = 0; k < code.length; k++, p++) {
+      const c = text.charCodeAt(p);
+      if (c === 9) return -1;
+      const d = c - code.charCodeAt(k);
+      if (d !== 0) return d;
+    }
+    return text.charCodeAt(p) === 9 ? 0 : 1;
+  }
+
   #addKey(key: string, entry: KeyEntry): void {
     for (let n = 1; n < key.length; n++) this.#prefixes.add(key.slice(0, n));
     this.#firstChars[key.charCodeAt(0)] = 1;
@@ -108,7 +139,7 @@ export class Divisions {
     let hi = this.#starts.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.#codeAt(mid) < code) lo = mid + 1;
+      if (this.#compareCode(mid, code) < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -124,10 +155,11 @@ export class Divisions {
   }
 
   /** The keys that start at `start` in `text`, longest first. */
-  keysAt(text: string, start: number): { length: number; entries: KeyEntry[] }[] {
-    const out: { length: number; entries: KeyEntry[] }[] = [];
+  keysAt(text: string, start: number): readonly { length: number; entries: KeyEntry[] }[] {
     const c = text.charCodeAt(start);
-    if (!this.#firstChars[c] || !this.#firstPairs.has(c * 65536 + text.charCodeAt(start + 1))) return out;
+    // Most positions start no name: answer them without allocating.
+    if (!this.#firstChars[c] || !this.#firstPairs.has(c * 65536 + text.charCodeAt(start + 1))) return NO_KEYS;
+    const out: { length: number; entries: KeyEntry[] }[] = [];
     for (let end = start + 2; end <= text.length; end++) {
       const piece = text.slice(start, end);
       const entries = this.#keys.get(piece);
@@ -144,11 +176,11 @@ export class Divisions {
     let hi = order.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.#nameAt(order[mid]!) < name) lo = mid + 1;
+      if (this.#compareName(order[mid]!, name) < 0) lo = mid + 1;
       else hi = mid;
     }
     const out: string[] = [];
-    for (let k = lo; k < order.length && this.#nameAt(order[k]!) === name; k++) {
+    for (let k = lo; k < order.length && this.#compareName(order[k]!, name) === 0; k++) {
       const code = this.#codeAt(order[k]!);
       if (code.startsWith(parent)) out.push(code);
     }
@@ -170,13 +202,18 @@ export class Divisions {
   }
 
   has(code: string): boolean {
-    const i = this.#lowerBound(code);
-    return i < this.#starts.length && this.#codeAt(i) === code;
+    return this.#line(code) !== undefined;
   }
 
   nameOf(code: string): string | undefined {
+    const i = this.#line(code);
+    return i === undefined ? undefined : this.#nameAt(i);
+  }
+
+  #line(code: string): number | undefined {
+    if (code.length !== 12) return this.#lineOf.get(code);
     const i = this.#lowerBound(code);
-    return i < this.#starts.length && this.#codeAt(i) === code ? this.#nameAt(i) : undefined;
+    return i < this.#starts.length && this.#compareCode(i, code) === 0 ? i : undefined;
   }
 
   /** All places strictly below `prefix` at `level` (villages of a county, townships of a prefecture). */

@@ -13,7 +13,12 @@ export class JsonlWriter {
   }
 
   write(record: unknown): void {
-    this.#stream.write(`${JSON.stringify(record)}\n`);
+    this.writeLine(JSON.stringify(record));
+  }
+
+  /** A record already serialised as one line of JSON. */
+  writeLine(json: string): void {
+    this.#stream.write(`${json}\n`);
     this.count++;
   }
 

@@ -21,6 +21,9 @@ export interface FileTask {
   force: boolean;
 }
 
+export const ARTIFACT_STAGES = ['ingest', 'normalize', 'segment', 'extract', 'validate'] as const;
+export type ArtifactStage = (typeof ARTIFACT_STAGES)[number];
+
 export type FileResult =
   | { index: number; kind: 'unchanged'; id: string; contentHash: string; timings: Record<string, number> }
   | { index: number; kind: 'failed'; issue: Issue; timings: Record<string, number> }
@@ -28,7 +31,8 @@ export type FileResult =
     index: number;
     kind: 'done';
     validated: ValidatedDocument;
-    artifacts: { ingest: unknown; normalize: unknown; segment: unknown; extract: unknown };
+    /** One JSON line per stage artifact, serialised here so the worker, not the run's thread, pays for it. */
+    artifacts: Record<ArtifactStage, string>;
     warnings: Issue[];
     timings: Record<string, number>;
   };
@@ -62,10 +66,11 @@ export function processFile(task: FileTask, divisions: Divisions): FileResult {
       warnings,
       timings,
       artifacts: {
-        ingest: { ...raw, text: undefined, textLength: raw.text.length },
-        normalize: { id: normalized.id, meta: normalized.meta, text: normalized.text, removedLines: normalized.removedLines },
-        segment: { id: segmented.id, paragraphs: segmented.paragraphs.length, sentences: segmented.sentences },
-        extract: extracted,
+        ingest: JSON.stringify({ ...raw, text: undefined, textLength: raw.text.length }),
+        normalize: JSON.stringify({ id: normalized.id, meta: normalized.meta, text: normalized.text, removedLines: normalized.removedLines }),
+        segment: JSON.stringify({ id: segmented.id, paragraphs: segmented.paragraphs.length, sentences: segmented.sentences }),
+        extract: JSON.stringify(extracted),
+        validate: JSON.stringify({ document: validated.document, record: validated.record, places: validated.places }),
       },
     };
   } catch (error) {

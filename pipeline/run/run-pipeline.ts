@@ -19,7 +19,7 @@ import { JsonlWriter } from './artifacts.ts';
 import { inShard, listInputs, parseShard, readManifest, relativeSource } from './inputs.ts';
 import { acquireLock } from './lock.ts';
 import { extractAll, workerCount } from './extract-pool.ts';
-import type { FileTask } from './process-file.ts';
+import { ARTIFACT_STAGES, type FileTask } from './process-file.ts';
 import { documentId } from '../stages/ingest.ts';
 
 export interface RunOptions {
@@ -142,12 +142,8 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
         counts.unchanged++;
         continue;
       }
-      writers.ingest.write(result.artifacts.ingest);
-      writers.normalize.write(result.artifacts.normalize);
-      writers.segment.write(result.artifacts.segment);
-      writers.extract.write(result.artifacts.extract);
+      for (const stage of ARTIFACT_STAGES) writers[stage].writeLine(result.artifacts[stage]);
       const validated = result.validated;
-      writers.validate.write({ document: validated.document, record: validated.record, places: validated.places });
       issues.push(...result.warnings);
       for (const d of validated.dropped) {
         writers.quarantine.write(d);
