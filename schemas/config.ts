@@ -45,6 +45,10 @@ export const ConfigSchema = z.strictObject({
   extract: z.strictObject({
     /** Worker threads for extraction; 0 = one per core. */
     workers: z.number().int().min(0).default(0),
+    /** Heap cap of each worker (MB): it collects instead of growing, so memory stays flat. */
+    workerHeapMb: z.number().int().min(64).default(128),
+    /** Heap of the one-off worker that retries a document a worker ran out of memory on (MB). */
+    largeDocumentHeapMb: z.number().int().min(64).default(1024),
   }).prefault({}),
   load: z.strictObject({
     batchSize: z.number().int().min(1).default(2000),

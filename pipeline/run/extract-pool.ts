@@ -1,65 +1,128 @@
 /**
  * Parallel extraction: files go to worker threads (one division index each), at most a few
- * in flight per worker so memory does not grow with the corpus; results come back in input
- * order, so a run is deterministic whatever the scheduling.
+ * in flight per worker; results come back in input order, so a run is deterministic whatever
+ * the scheduling. Memory stays flat: each worker's heap is capped, and no result is computed
+ * more than a fixed window ahead of the one the run is waiting for (one slow, long report
+ * does not let the others pile up).
+ *
+ * A worker that dies (out of memory on a huge report, a crash in native code) costs only the
+ * document it was working on: the documents queued behind it are sent again, the worker is
+ * replaced, and the document is retried once alone in a worker with a larger heap before it
+ * is recorded as failed.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Divisions } from '../gazetteer/divisions.ts';
+import { documentId } from '../stages/ingest.ts';
 import { processFile, type FileResult, type FileTask } from './process-file.ts';
 
 const BOOT = new URL('./extract-worker-boot.mjs', import.meta.url);
 const IN_FLIGHT_PER_WORKER = 4;
-const WORKER_HEAP_MB = 128;
+
+export interface PoolOptions {
+  workers: number;
+  /** Old-generation cap of each worker: it collects instead of growing. */
+  heapMb: number;
+  /** Heap of the one-off worker that retries a document its worker ran out of memory on. */
+  largeHeapMb: number;
+}
 
 export function workerCount(configured: number): number {
   return configured > 0 ? configured : Math.max(1, Math.min(availableParallelism(), 8));
 }
 
+interface Slot {
+  worker: Worker | null;
+  /** Tasks sent and not answered, oldest first: a worker handles its messages in order. */
+  sent: FileTask[];
+}
+
 /** Results of `tasks` in order; with one worker everything runs in this thread. */
-export async function* extractAll(tasks: Iterable<FileTask>, workers: number, divisions: () => Promise<Divisions>): AsyncGenerator<FileResult> {
-  if (workers <= 1) {
+export async function* extractAll(tasks: Iterable<FileTask>, options: PoolOptions, divisions: () => Promise<Divisions>): AsyncGenerator<FileResult> {
+  if (options.workers <= 1) {
     const index = await divisions();
     for (const task of tasks) yield processFile(task, index);
     return;
   }
-  const pool = await Promise.all(Array.from({ length: workers }, () => startWorker()));
-  try {
-    const iterator = tasks[Symbol.iterator]();
-    const done = new Map<number, FileResult>();
-    const pending = new Map<number, Worker>();
-    let next = 0;
-    let exhausted = false;
-    let waiting: (() => void) | null = null;
-    let fatal: Error | null = null;
-    const load = new Map<Worker, number>(pool.map((w) => [w, 0]));
-    for (const w of pool) {
-      w.on('error', (error) => {
-        fatal = error;
-        waiting?.();
-      });
-      w.on('message', (r: FileResult) => {
-        done.set(r.index, r);
-        pending.delete(r.index);
-        load.set(w, (load.get(w) ?? 1) - 1);
-        waiting?.();
-      });
-    }
-    const fill = () => {
-      while (!exhausted) {
-        const w = [...load.entries()].sort((a, b) => a[1] - b[1])[0]!;
-        if (w[1] >= IN_FLIGHT_PER_WORKER) return;
-        const step = iterator.next();
-        if (step.done) {
-          exhausted = true;
-          return;
-        }
-        pending.set(step.value.index, w[0]);
-        load.set(w[0], w[1] + 1);
-        w[0].postMessage(step.value);
+  const window = options.workers * IN_FLIGHT_PER_WORKER * 2;
+  const iterator = tasks[Symbol.iterator]();
+  const done = new Map<number, FileResult>();
+  const resend: FileTask[] = [];
+  const retries = new Set<Promise<void>>();
+  let next = 0;
+  let exhausted = false;
+  let closing = false;
+  let fatal: Error | null = null;
+  let wake: (() => void) | null = null;
+  const notify = () => wake?.();
+
+  const slots: Slot[] = [];
+  const attach = (slot: Slot, worker: Worker) => {
+    slot.worker = worker;
+    let failure: Error | null = null;
+    worker.on('message', (r: FileResult) => {
+      slot.sent.shift();
+      done.set(r.index, r);
+      notify();
+    });
+    worker.on('error', (error) => {
+      failure = error;
+    });
+    worker.on('exit', (code) => {
+      if (closing) return;
+      slot.worker = null;
+      const [culprit, ...queued] = slot.sent;
+      slot.sent = [];
+      resend.push(...queued);
+      resend.sort((a, b) => a.index - b.index);
+      if (culprit) {
+        const retry = retryAlone(culprit, failure ?? new Error(`worker exited with code ${code}`), options.largeHeapMb)
+          .then((r) => void done.set(r.index, r));
+        retries.add(retry);
+        void retry.finally(() => {
+          retries.delete(retry);
+          notify();
+        });
       }
-    };
-    fill();
+      startWorker(options.heapMb).then((w) => attach(slot, w), (error: Error) => {
+        fatal = error;
+      }).finally(notify);
+    });
+  };
+  for (const w of await Promise.all(Array.from({ length: options.workers }, () => startWorker(options.heapMb)))) {
+    const slot: Slot = { worker: null, sent: [] };
+    slots.push(slot);
+    attach(slot, w);
+  }
+
+  const take = (): FileTask | null => {
+    if (exhausted) return null;
+    const step = iterator.next();
+    if (step.done) {
+      exhausted = true;
+      return null;
+    }
+    return step.value;
+  };
+  let lookahead: FileTask | null = null;
+  const fill = () => {
+    for (;;) {
+      const slot = slots.filter((s) => s.worker && s.sent.length < IN_FLIGHT_PER_WORKER).sort((a, b) => a.sent.length - b.sent.length)[0];
+      if (!slot) return;
+      // Documents sent again after a worker died come first: the run is waiting for them.
+      let task = resend.shift();
+      if (!task) {
+        lookahead ??= take();
+        if (!lookahead || lookahead.index >= next + window) return;
+        task = lookahead;
+        lookahead = null;
+      }
+      slot.sent.push(task);
+      slot.worker!.postMessage(task);
+    }
+  };
+
+  try {
     for (;;) {
       if (fatal) throw fatal;
       const r = done.get(next);
@@ -70,24 +133,58 @@ export async function* extractAll(tasks: Iterable<FileTask>, workers: number, di
         yield r;
         continue;
       }
-      if (exhausted && pending.size === 0 && done.size === 0) return;
-      await new Promise<void>((resolve) => {
-        waiting = resolve;
-      });
-      waiting = null;
       fill();
+      const idle = exhausted && !lookahead && resend.length === 0 && retries.size === 0 && slots.every((s) => s.sent.length === 0);
+      if (idle && done.size === 0) return;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      wake = null;
     }
   } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+    closing = true;
+    await Promise.all(slots.map((s) => s.worker?.terminate()));
   }
 }
 
-function startWorker(): Promise<Worker> {
+/** The document a worker died on, once more alone in a worker with a larger heap. */
+async function retryAlone(task: FileTask, cause: Error, heapMb: number): Promise<FileResult> {
+  const failed = (message: string): FileResult => ({
+    index: task.index,
+    kind: 'failed',
+    timings: {},
+    issue: { code: 'EXTRACT_FAILED', stage: 'extract', file: task.source, docId: documentId(task.source), message, severity: 'error' },
+  });
+  if (!isOutOfMemory(cause)) return failed(`the extraction worker died on this document: ${cause.message}`);
+  let worker: Worker | null = null;
+  try {
+    worker = await startWorker(heapMb);
+    const w = worker;
+    return await new Promise<FileResult>((resolve) => {
+      w.once('message', (r: FileResult) => resolve(r));
+      w.once('error', (error) => resolve(failed(isOutOfMemory(error)
+        ? `out of memory even in a worker with a ${heapMb} MB heap (extract.largeDocumentHeapMb); split the file or raise the limit`
+        : `the extraction worker died on this document: ${error.message}`)));
+      w.postMessage(task);
+    });
+  } catch (error) {
+    return failed(`could not start a worker to retry this document: ${(error as Error).message}`);
+  } finally {
+    await worker?.terminate();
+  }
+}
+
+function isOutOfMemory(error: Error): boolean {
+  return (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory/i.test(error.message);
+}
+
+function startWorker(heapMb: number): Promise<Worker> {
   return new Promise((resolve, reject) => {
-    // A bounded old generation makes V8 collect instead of growing: memory stays flat over a
-    // long corpus (the index and one document's data fit well within it).
-    const w = new Worker(BOOT, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const w = new Worker(BOOT, { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
     w.once('error', reject);
-    w.once('message', () => resolve(w));
+    w.once('message', () => {
+      w.off('error', reject);
+      resolve(w);
+    });
   });
 }

@@ -117,7 +117,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
       }
     };
     const workers = workerCount(config.extract.workers);
-    for await (const result of extractAll(tasks(), workers, divisions)) {
+    for await (const result of extractAll(tasks(), { workers, heapMb: config.extract.workerHeapMb, largeHeapMb: config.extract.largeDocumentHeapMb }, divisions)) {
       const source = relativeSource(files[result.index]!);
       options.onProgress?.(result.index, files.length, source);
       counts.seen++;

@@ -9,6 +9,7 @@
  * another year); else the report year. Years far from the report year are history (1960年建市).
  */
 import type { SegmentedDocument, Sentence } from '../../../schemas/index.ts';
+import { within } from './context.ts';
 import type { PlaceResult } from './places.ts';
 
 const CLAUSE_BREAK = /[,，;；:：]/;
@@ -28,13 +29,12 @@ interface Ref {
 function refsBetween(text: string, result: PlaceResult, from: number, to: number): Ref[] {
   const refs: Ref[] = [];
   const subject = result.subject;
-  for (const m of result.mentions) {
-    if (m.start < from || m.end > to || !m.code) continue;
+  for (const m of within(result.mentions, from, to)) {
+    if (!m.code) continue;
     if (subject && subject !== m.code && subject.startsWith(m.code)) continue;
     refs.push({ code: m.code, start: m.start });
   }
-  for (const r of result.selfReferences) {
-    if (r.start < from || r.end > to) continue;
+  for (const r of within(result.selfReferences, from, to)) {
     if (/(位列|位居|排名|居|列|位于)$/.test(text.slice(Math.max(0, r.start - 2), r.start))) continue;
     refs.push({ code: /省$/.test(r.word) ? (subject?.slice(0, 2) ?? null) : subject, start: r.start });
   }
@@ -106,8 +106,8 @@ export function governingYears(doc: SegmentedDocument): (number | null)[] {
 /** Places named in a sentence inside the subject, narrowest only (寿县大顺镇官塘村 → 官塘村). */
 export function narrowPlacesIn(result: PlaceResult, sentence: Sentence): string[] {
   const codes = new Set<string>();
-  for (const m of result.mentions) {
-    if (m.start < sentence.start || m.end > sentence.end || !m.code) continue;
+  for (const m of within(result.mentions, sentence.start, sentence.end)) {
+    if (!m.code) continue;
     if (result.subject && !m.code.startsWith(result.subject)) continue;
     codes.add(m.code);
   }

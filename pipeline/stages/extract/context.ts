@@ -39,6 +39,38 @@ export function titleSpans(text: string): [number, number][] {
   return [...text.matchAll(/《[^《》\n]{1,120}》/g)].map((m) => [m.index, m.index + m[0].length]);
 }
 
+/** Is `pos` inside one of `spans` (sorted, not overlapping)? Binary search: long reports have many titles. */
 export function inSpans(pos: number, spans: [number, number][]): boolean {
-  return spans.some(([a, b]) => pos >= a && pos < b);
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (spans[mid]![0] <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && pos < spans[lo - 1]![1];
+}
+
+/** Index of the first item (sorted by start) that starts at or after `pos`. */
+export function firstStartingAt(items: readonly { start: number }[], pos: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (items[mid]!.start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The items (sorted by start) that lie within [from, to): found by binary search, so looking
+ * up the places of each sentence stays linear in a long report.
+ */
+export function within<T extends { start: number; end: number }>(items: readonly T[], from: number, to: number): T[] {
+  const out: T[] = [];
+  for (let i = firstStartingAt(items, from); i < items.length && items[i]!.start < to; i++) {
+    if (items[i]!.end <= to) out.push(items[i]!);
+  }
+  return out;
 }

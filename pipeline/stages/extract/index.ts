@@ -5,7 +5,7 @@
 import type { ExtractedPlace, ExtractionRecord, SegmentedDocument } from '../../../schemas/index.ts';
 import type { Divisions } from '../../gazetteer/divisions.ts';
 import { governingYears, narrowPlacesIn, placeFor, yearFor } from './attribute.ts';
-import { evidenceOf, originalSpan } from './context.ts';
+import { evidenceOf, originalSpan, sentenceAt, within } from './context.ts';
 import { extractFigures } from './figures.ts';
 import { extractPlaces } from './places.ts';
 import { extractPolicies } from './policies.ts';
@@ -29,7 +29,8 @@ export function extract(doc: SegmentedDocument, divisions: Divisions): Extractio
       have.count = (have.count ?? 1) + 1;
       continue;
     }
-    const sentence = doc.sentences.find((s) => s.start <= m.start && s.end >= m.end);
+    const around = sentenceAt(doc, m.start);
+    const sentence = around && around.end >= m.end ? around : undefined;
     const place: ExtractedPlace = { code: m.code, name: m.name, level: m.level, surface: [surface], count: 1 };
     if (m.parent) place.parent = m.parent;
     if (sentence) place.evidence = { ...evidenceOf(doc, sentence), ...originalSpan(doc, m.start, m.end) };
@@ -57,7 +58,7 @@ export function extract(doc: SegmentedDocument, divisions: Divisions): Extractio
     // What the text says the policy applies to follows its title, up to the next title.
     const next = policyMentions[k + 1];
     const until = next && next.sentence === p.sentence ? next.start : p.sentence.end;
-    const after = placeResult.mentions.filter((m) => m.start >= p.end && m.end <= until);
+    const after = within(placeResult.mentions, p.end, until);
     let targets = narrowPlacesIn({ ...placeResult, mentions: after }, p.sentence).filter((c) => c !== subject);
     const counted = countedReference(doc, placeResult, p.end, until);
     if (counted.length > 0) targets = counted;
@@ -69,8 +70,10 @@ export function extract(doc: SegmentedDocument, divisions: Divisions): Extractio
   }
 
   const governing = governingYears(doc);
+  const programsBySentence = new Map<object, typeof programMentions>();
+  for (const p of programMentions) programsBySentence.set(p.sentence, [...(programsBySentence.get(p.sentence) ?? []), p]);
   const figures = doc.meta.digitsDamaged ? [] : extractFigures(doc).map((f) => {
-    const programsHere = programMentions.filter((p) => p.sentence === f.sentence && p.end <= f.start);
+    const programsHere = (programsBySentence.get(f.sentence) ?? []).filter((p) => p.end <= f.start);
     const distinct = [...new Set(programsHere.map((p) => p.program))];
     const figure: ExtractionRecord['figures'][number] = {
       id: figureId(doc.id, doc.origin[f.start] ?? f.start),
