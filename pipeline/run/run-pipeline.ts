@@ -70,6 +70,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
     validate: new JsonlWriter(join(runDir, 'validate.jsonl')),
     quarantine: new JsonlWriter(join(runDir, 'quarantine.jsonl')),
   };
+  let writing: Promise<void> = Promise.resolve();
   try {
     const shard = parseShard(options.shard);
     const manifest = config.input.manifest ? readManifest(config.input.manifest) : undefined;
@@ -83,10 +84,9 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
     const seenHashes = new Map<string, string>();
     let pending: ValidatedDocument[] = [];
 
-    const flush = async () => {
-      if (pending.length === 0) return;
-      const batch = pending;
-      pending = [];
+    // Loading one chunk overlaps extracting the next: at most one chunk is being written while
+    // the next one fills, and a failed write surfaces at the next flush or at the end.
+    const write = async (batch: ValidatedDocument[]) => {
       try {
         const s = await time('load', () => loadDocuments(graph, batch, {
           batchSize: config.load.batchSize,
@@ -97,12 +97,21 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
       } catch (error) {
         const classified = await classifyGraphError(graph, error, 'load');
         if (classified instanceof Neo4jUnavailableError) throw classified;
+        const committed = new Set(written);
         for (const d of batch) {
-          if (written.includes(d.document.id)) continue;
+          if (committed.has(d.document.id)) continue;
           counts.failed++;
           issues.push({ code: 'LOAD_FAILED', stage: 'load', file: d.document.source, docId: d.document.id, message: (error as Error).message, severity: 'error' });
         }
       }
+    };
+    const flush = async () => {
+      await writing;
+      if (pending.length === 0) return;
+      const batch = pending;
+      pending = [];
+      writing = write(batch);
+      writing.catch(() => {}); // handled when awaited
     };
 
     const tasks = function* (): Generator<FileTask> {
@@ -155,6 +164,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
       if (pending.length >= CHUNK) await flush();
     }
     await flush();
+    await writing;
     counts.loaded = written.length;
     counts.replaced = Math.min(counts.replaced, written.length);
 
@@ -174,6 +184,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
     issues.push({ code: 'LOAD_FAILED', stage: 'load', file: '(run)', docId: null, message: (raised as Error).message, severity: 'error' });
     throw raised;
   } finally {
+    await writing.catch(() => {}); // a run that fails mid-way still lets its last write finish or fail whole
     await Promise.all(Object.values(writers).map((w) => w.close()));
     const report: RunReport = {
       runId,
