@@ -35,6 +35,8 @@ export interface BenchRow {
   extractPeakRssMB: number;
   /** The same extraction on this thread alone (warm index, no workers). */
   singleThreadMBPerSec: number;
+  /** Peak memory of `fupin-kg extract <corpus> --json`: one process, index included. */
+  extractCliPeakMB: number | null;
   firstRunSec: number | null;
   loadRows: number | null;
   loadRowsPerSec: number | null;
@@ -106,6 +108,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       for await (const r of extractAll(tasks(), { workers: 1, heapMb: 0, largeHeapMb: 0 }, () => Promise.resolve(divisions))) void r;
       const singleThreadMBPerSec = Math.round((megabytes / ((performance.now() - t) / 1000)) * 100) / 100;
       options.log(`${n}: one thread ${singleThreadMBPerSec} MB/s`);
+      const extractCliPeakMB = extractCliPeak(options.config, dir);
+      options.log(`${n}: fupin-kg extract peak ${extractCliPeakMB} MB`);
       options.log(`${n}: extraction ${(n / extractSec).toFixed(0)} docs/s on ${workers} workers (${done} documents)`);
 
       let firstRunSec: number | null = null;
@@ -153,6 +157,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         extractMBPerSecPerCore: Math.round((megabytes / extractSec / workers) * 100) / 100,
         extractPeakRssMB,
         singleThreadMBPerSec,
+        extractCliPeakMB,
         firstRunSec: firstRunSec === null ? null : Math.round(firstRunSec * 10) / 10,
         loadRows,
         loadRowsPerSec,
@@ -190,6 +195,18 @@ async function benchGraph(config: Config, log: (line: string) => void): Promise<
     target: { uri: conn.uri, user: conn.user, password: conn.password, database: 'neo4j' },
     release: async () => void (await stop(home)),
   };
+}
+
+/** `fupin-kg extract <corpus> --json` in a child process (records discarded); its peak memory from its summary line. */
+function extractCliPeak(config: Config, reports: string): number | null {
+  const dir = resolve(config.output.dir, 'bench', 'runs');
+  mkdirSync(dir, { recursive: true });
+  const configFile = join(dir, 'fupin.config.yaml');
+  writeFileSync(configFile, stringify({ ...config, input: { ...config.input, reports }, output: { dir } }));
+  const bin = resolve(import.meta.dirname, '../../bin/fupin-kg.mjs');
+  const child = spawnSync(process.execPath, [bin, '--config', configFile, 'extract', reports, '--json'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const m = /peak memory (\d+) MB/.exec(child.stderr ?? '');
+  return m ? Number(m[1]) : null;
 }
 
 /** `fupin-kg run` on the corpus in a child process; its wall time and run report. */
@@ -236,11 +253,11 @@ export function benchMarkdown(result: BenchResult, command: string): string {
     '',
     '## Pipeline',
     '',
-    '| documents | MB of text | jieba cut docs/s (1 core) | jieba MB/s | extraction docs/s | workers | extraction MB/s per core | extraction ÷ jieba per core | one thread MB/s (÷ jieba) | bench process peak RSS during extraction | `fupin-kg run`, first (extract + load) | rows loaded | load rows/s | no-change rerun | `fupin-kg run` peak RSS |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| documents | MB of text | jieba cut docs/s (1 core) | jieba MB/s | extraction docs/s | workers | extraction MB/s per core | extraction ÷ jieba per core | one thread MB/s (÷ jieba) | bench process peak RSS during extraction | `fupin-kg extract` peak RSS | `fupin-kg run`, first (extract + load) | rows loaded | load rows/s | no-change rerun | `fupin-kg run` peak RSS |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of result.rows) {
-    lines.push(`| ${r.documents} | ${r.megabytes} | ${r.jiebaDocsPerSec} | ${r.jiebaMBPerSec} | ${r.extractDocsPerSec} | ${r.workers} | ${r.extractMBPerSecPerCore} | ${(r.extractMBPerSecPerCore / r.jiebaMBPerSec).toFixed(2)} | ${r.singleThreadMBPerSec} (${(r.singleThreadMBPerSec / r.jiebaMBPerSec).toFixed(2)}) | ${r.extractPeakRssMB} MB | ${r.firstRunSec ?? '–'} s | ${r.loadRows ?? '–'} | ${r.loadRowsPerSec ?? '–'} | ${r.rerunSec ?? '–'} s | ${r.peakRssMB ?? '–'} MB |`);
+    lines.push(`| ${r.documents} | ${r.megabytes} | ${r.jiebaDocsPerSec} | ${r.jiebaMBPerSec} | ${r.extractDocsPerSec} | ${r.workers} | ${r.extractMBPerSecPerCore} | ${(r.extractMBPerSecPerCore / r.jiebaMBPerSec).toFixed(2)} | ${r.singleThreadMBPerSec} (${(r.singleThreadMBPerSec / r.jiebaMBPerSec).toFixed(2)}) | ${r.extractPeakRssMB} MB | ${r.extractCliPeakMB ?? '–'} MB | ${r.firstRunSec ?? '–'} s | ${r.loadRows ?? '–'} | ${r.loadRowsPerSec ?? '–'} | ${r.rerunSec ?? '–'} s | ${r.peakRssMB ?? '–'} MB |`);
   }
   const big = result.rows.at(-1);
   if (big && Object.keys(big.stages).length > 0) {
@@ -266,6 +283,7 @@ export function benchMarkdown(result: BenchResult, command: string): string {
     '- A no-change rerun of 10,000 documents under 10 s: see *no-change rerun* (each file is read and hashed; nothing is extracted or written).',
     '- Peak memory under 500 MB at 10,000 documents: see *`fupin-kg run` peak RSS*, the nightly job\'s own process with its worker threads. Each worker holds one division index (about 75 MB of heap); its old generation is capped (`extract.workerHeapMb`, 128 MB) and its young generation kept at 8 MB, so it collects instead of growing, and no result is computed more than a small window ahead of the one the run is writing. A report too big for a worker is retried alone in a larger one (`extract.largeDocumentHeapMb`), so the cap costs no document. The bench process column is higher because the benchmark itself also holds an index and every text of the corpus.',
     '- Extraction at least a third of plain segmentation speed: **missed**. nodejieba is C++ and cuts about 16 MB/s on one core. On one thread the extractor reaches the *one thread* column (about a sixth of jieba); on this 2-core machine two workers share the cores with the run\'s own thread and V8\'s collector threads, so each does less (the table\'s per-core figure). The extractor does far more per character than a segmenter, in JavaScript: place matching against 45,000 division names and their prefixes, village look-ups by name under each parent in context, figure and unit parsing, metric rules, programme triggers, attribution by clause and paragraph, and zod validation of every record. The split above shows `extract` (places, then programmes and figures) dominating, with a flat profile (no function above 5%). What was done: allocation-free look-ups in the division index, binary search for sentences and places (long reports were quadratic; a 4.8 MB report went from 6.8 s to 1.4 s). The next steps would be one Aho–Corasick pass over names, triggers and units instead of separate scans, and a division index shared between workers.',
+    '- Extraction process under 400 MB (issue: places): see *`fupin-kg extract` peak RSS*, one process with the division index extracting the whole corpus.',
     '- The division index is ready in well under a second (precomputed at install as one sorted TSV string, an ordinary-word list and a village-by-name order).',
   );
   return `${lines.join('\n')}\n`;

@@ -121,7 +121,9 @@ export async function extractCmd(files: string[], opts: { json?: boolean }, cmd:
   const divisions = await loadDivisions();
   const emit = opts.json ? null : new JsonlWriter(resolve(config.output.dir, 'stages', 'validate.jsonl'));
   let failed = 0;
+  let done = 0;
   const handle = (extracted: ExtractedDocument) => {
+    done++;
     if (opts.json) process.stdout.write(`${JSON.stringify(extracted.record)}\n`);
     else emit?.write(validate(extracted, divisions));
   };
@@ -139,9 +141,12 @@ export async function extractCmd(files: string[], opts: { json?: boolean }, cmd:
   } else {
     for await (const doc of readJsonl<ReturnType<typeof normalize>>(resolve(config.output.dir, 'stages', 'normalize.jsonl'))) handle(toExtractedDocument(segment(doc), divisions));
   }
+  const summary = `${done} documents extracted, ${failed} failed, peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`;
   if (emit) {
     await emit.close();
-    process.stdout.write(`${emit.count} documents extracted and validated → ${emit.path}\n`);
+    process.stdout.write(`${summary}; validated records → ${emit.path}\n`);
+  } else {
+    process.stderr.write(`${summary}\n`); // stdout carries only the records
   }
   if (failed > 0) code = 1;
 }
@@ -149,12 +154,26 @@ export async function extractCmd(files: string[], opts: { json?: boolean }, cmd:
 export async function load(opts: { in?: string }, cmd: Command): Promise<void> {
   const { config, log } = setup(cmd);
   const file = resolve(opts.in ?? join(config.output.dir, 'stages', 'validate.jsonl'));
-  const docs: ValidatedDocument[] = [];
-  for await (const d of readJsonl<ValidatedDocument>(file)) docs.push(d);
   await withGraph(config, log, async (graph) => {
     await ensureSchema(graph);
-    const stats = await loadDocuments(graph, docs, { batchSize: config.load.batchSize, concurrency: config.load.concurrency });
-    process.stdout.write(`${stats.documents} documents loaded, ${stats.rows} rows\n`);
+    const options = { batchSize: config.load.batchSize, concurrency: config.load.concurrency };
+    let documents = 0;
+    let rows = 0;
+    let chunk: ValidatedDocument[] = [];
+    const write = async () => {
+      if (chunk.length === 0) return;
+      const stats = await loadDocuments(graph, chunk, options);
+      documents += stats.documents;
+      rows += stats.rows;
+      chunk = [];
+    };
+    // In chunks: memory does not grow with the size of the artifact.
+    for await (const d of readJsonl<ValidatedDocument>(file)) {
+      chunk.push(d);
+      if (chunk.length >= 200) await write();
+    }
+    await write();
+    process.stdout.write(`${documents} documents loaded, ${rows} rows\n`);
   });
 }
 
