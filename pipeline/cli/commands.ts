@@ -168,12 +168,14 @@ export async function load(opts: { in?: string }, cmd: Command): Promise<void> {
       chunk = [];
     };
     // In chunks: memory does not grow with the size of the artifact.
+    const t = performance.now();
     for await (const d of readJsonl<ValidatedDocument>(file)) {
       chunk.push(d);
       if (chunk.length >= 200) await write();
     }
     await write();
-    process.stdout.write(`${documents} documents loaded, ${rows} rows\n`);
+    const seconds = (performance.now() - t) / 1000;
+    process.stdout.write(`${documents} documents loaded, ${rows} rows in ${seconds.toFixed(1)} s (${Math.round(rows / Math.max(seconds, 0.001))} rows/s)\n`);
   });
 }
 
