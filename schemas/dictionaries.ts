@@ -41,6 +41,8 @@ export const MetricsFile = z.strictObject({
   approxAfter: z.array(z.string()),
   notFigureAfter: z.array(z.string()),
   metrics: z.array(MetricRule),
+  /** Words trimmed from the ends of a figure's metric name (投入…资金, 贫困发生率下降到). */
+  metricName: z.strictObject({ leading: z.array(z.string().min(1)), trailing: z.array(z.string().min(1)), maxLength: z.number().int().min(4) }),
 });
 export type MetricsFile = z.infer<typeof MetricsFile>;
 

@@ -12,7 +12,7 @@ import { buildDivisionTable, commonWordsFile, divisionCacheFile, tableToTsv, vil
 
 export const DEFAULT_CACHE_DIR = resolve(import.meta.dirname, '../../.cache');
 
-export type KeyKind = 'full' | 'short' | 'renamed';
+export type KeyKind = 'full' | 'short' | 'renamed' | 'variant';
 export interface KeyEntry {
   code: string;
   kind: KeyKind;
@@ -32,7 +32,8 @@ export function shortNames(name: string, level: PlaceLevel): string[] {
     add(name.replace(/(市|地区|盟)$/, ''));
     add(name.replace(/自治州$/, '').replace(ETHNIC, ''));
   } else if (level === 'county') {
-    add(name.replace(/(自治县|自治旗)$/, '').replace(ETHNIC, ''));
+    const core = name.replace(/(自治县|自治旗)$/, '').replace(ETHNIC, '');
+    add(core);
     add(name.replace(/(县|区|市|旗|特区|林区)$/, ''));
   } else if (level === 'township') {
     add(name.replace(/(镇|乡|街道|民族乡|苏木)$/, '').replace(ETHNIC, ''));
@@ -41,6 +42,20 @@ export function shortNames(name: string, level: PlaceLevel): string[] {
 }
 
 const NO_KEYS: readonly { length: number; entries: KeyEntry[] }[] = Object.freeze([]);
+
+/**
+ * Other full forms a name is written with, suffix kept: autonomous units without their
+ * peoples (长阳土家族自治县 → 长阳县, 东乡族自治县 → 东乡县, 普古彝族苗族乡 → 普古乡).
+ */
+export function variantNames(name: string, level: PlaceLevel): string[] {
+  const unit = level === 'county' ? /(?:自治)?(县|旗)$/.exec(name) : level === 'township' ? /(?:民族)?(乡|镇)$/.exec(name) : null;
+  if (!unit || !new RegExp(ETHNIC.source).test(name)) return [];
+  const stem = name.slice(0, unit.index);
+  const core = stem.replace(ETHNIC, '');
+  // 东乡族自治县: the people is the place's own name.
+  const plain = core.length >= 2 ? core : stem.replace(/族$/, '');
+  return plain.length >= 2 && `${plain}${unit[1]}` !== name ? [`${plain}${unit[1]}`] : [];
+}
 
 export class Divisions {
   readonly source: string;
@@ -80,6 +95,7 @@ export class Divisions {
       const level = levelOfCode(code);
       this.#addKey(name, { code, kind: 'full' });
       for (const s of shortNames(name, level)) this.#addKey(s, { code, kind: 'short' });
+      for (const v of variantNames(name, level)) this.#addKey(v, { code, kind: 'variant' });
       if (level === 'township') {
         // Townships renamed between 乡 and 镇 are still written with the old suffix.
         const m = /^(.{2,})(镇|乡)$/.exec(name);

@@ -60,6 +60,25 @@ describe('figures: detection and normalisation', () => {
   });
 });
 
+describe('figures: metric names', () => {
+  const metrics = (text: string) => run(text).figures.map((f) => [f.surface, f.metric]);
+
+  it('names what is measured without dates, other numbers, verbs of change or the counted words before', () => {
+    expect(metrics('黔西市工作汇报\n全市建档立卡贫困人口从2014年底的10.6万人减少到2019年底的1432人,贫困发生率由11.3%下降到0.15%。')).toEqual([
+      ['10.6万人', '建档立卡贫困人口'], ['1432人', '建档立卡贫困人口'], ['11.3%', '贫困发生率'], ['0.15%', '贫困发生率'],
+    ]);
+    expect(metrics('黔西市工作汇报\n累计投入财政专项扶贫资金12.8亿元,光伏电站年收益约560万元。')).toEqual([
+      ['12.8亿元', '财政专项扶贫资金'], ['560万元', '光伏电站年收益'],
+    ]);
+  });
+
+  it('names a count by the words after its measure word, one item of a list at a time', () => {
+    expect(metrics('黔西市工作汇报\n组建13个专项巡察组,安置点配套建设学校3所、卫生院2所。')).toEqual([
+      ['13个', '专项巡察组'], ['3所', '安置点配套建设学校'], ['2所', '卫生院'],
+    ]);
+  });
+});
+
 describe('figures: attribution', () => {
   it('takes the place and year of the clause, 全省 for the province, else the subject and report year', () => {
     const r = run('2019年六安市脱贫攻坚工作总结\n金寨县今年脱贫13705人。在全省16个地市中排名第6位。贫困发生率由2014年的2.7%降至2019年的0.1%。');

@@ -49,6 +49,11 @@ describe('places: recognition', () => {
     expect(r.mentions.find((m) => m.code === '341222129')?.surface).toBe('马集乡');
   });
 
+  it('links autonomous counties and ethnic townships written without their peoples', () => {
+    expect(codes('宜昌市脱贫攻坚总结\n长阳县、五峰县实施易地扶贫搬迁1.2万人。').codes).toEqual(expect.arrayContaining(['420528', '420529']));
+    expect(codes('盘州市脱贫攻坚汇报\n保田镇、普古乡建成扶贫车间26个。').codes).toEqual(expect.arrayContaining(['520281106', '520281211']));
+  });
+
   it('keeps a unit missing from the tables unlinked, under its parent', () => {
     const r = extractPlaces(fromText('淮南市扶贫纪实\n毛集实验区招商引资保持良好增长态势,综合实验区建设加快。'), divisions);
     const unit = r.mentions.find((m) => m.name === '毛集实验区');

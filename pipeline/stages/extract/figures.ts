@@ -178,21 +178,101 @@ function categorize(text: string, sentence: Sentence, start: number, end: number
   const windows = COUNT_UNITS.has(unit) ? [after, before] : [before, after];
   for (const window of windows) {
     const rule = rules.find((r) => hasCue(window, r));
-    if (rule) return { category: rule.category, metric: metricName(before, after, rule.metric) };
+    if (rule) return { category: rule.category, metric: metricName(before, after, rule.metric, dict, COUNT_UNITS.has(unit)) };
   }
-  return { category: 'other', metric: metricName(before, after, '其他') };
+  return { category: 'other', metric: metricName(before, after, '其他', dict, COUNT_UNITS.has(unit)) };
 }
 
-/** A short name of what is measured: the clause's words before the number, else after it. */
-function metricName(before: string, after: string, fallback: string): string {
-  const clean = (s: string) => s
-    .replace(/\d+(?:\.\d+)?/g, '')
-    .replace(/(20\d{2}|19\d{2})?年度?|[今去上]年|截至目前|目前|全市|我市|全县|我县|全省|累计|共计|共有|共|其中|分别|达到|达|实现|完成|新增|全年|已|为|由|的|了|约|近|超过|以上|多|余/g, '')
-    .replace(/[^\p{Script=Han}]/gu, '');
-  const b = clean(before);
-  if (b.length >= 2) return b.slice(-12);
-  const a = clean(after);
-  return a.length >= 2 ? a.slice(0, 12) : fallback;
+/** A short name of what is measured: the clause's phrase right before the number, else right after it. */
+function metricName(before: string, after: string, fallback: string, dict: MetricsFile, countFirst: boolean): string {
+  // 收益约560万元: the approximate marker belongs to the number, not the name.
+  const marker = byLength(dict.approxBefore).find((w) => before.endsWith(w));
+  const fromBefore = phrases(marker ? before.slice(0, -marker.length) : before, dict).reverse();
+  const fromAfter = phrases(after, dict).slice(0, 1);
+  // 组建13个专项巡察组: for counts the words after the measure word name what is counted.
+  const order = countFirst ? [...fromAfter, ...fromBefore] : [...fromBefore, ...fromAfter];
+  const name = order.find((p) => p.length >= 2);
+  if (!name) return fallback;
+  const max = dict.metricName.maxLength;
+  return fromBefore.includes(name) ? name.slice(-max) : name.slice(0, max);
+}
+
+const DATE = /(?:19|20)\d{2}年(?:底|初|末|度)?|\d{1,2}月(?:底|初|末|份)?|\d{1,2}日/g;
+const NUMBER_AT = /[\d.]+[万亿千百]?/y;
+const BREAK = /[、，,;；：:（）()“”"‘’《》\s]/;
+
+/**
+ * The phrases of a clause fragment between numbers and punctuation, dates removed, each
+ * trimmed of the unit that ends a number before it (3所、卫生院 → 卫生院) and of the
+ * function words at its ends (贫困发生率下降到 → 贫困发生率).
+ */
+function phrases(text: string, dict: MetricsFile): string[] {
+  const plain = text.replace(DATE, '');
+  const out: string[] = [];
+  let current = '';
+  let afterNumber = false;
+  const push = () => {
+    let p = current;
+    if (afterNumber) {
+      const unit = [...dict.units, ...dict.approxAfter.map((a) => ({ surface: a }))]
+        .map((u) => u.surface)
+        .filter((u) => p.startsWith(u))
+        .sort((a, b) => b.length - a.length)[0];
+      if (unit) p = p.slice(unit.length);
+      p = p.replace(/^(?:多|余|左右|以上)/, '');
+    }
+    out.push(trimWords(p.replace(/[^\p{Script=Han}]/gu, ''), dict));
+    current = '';
+  };
+  for (let i = 0; i < plain.length;) {
+    NUMBER_AT.lastIndex = i;
+    const number = /\d/.test(plain[i]!) ? NUMBER_AT.exec(plain) : null;
+    if (number) {
+      push();
+      afterNumber = true;
+      i += number[0].length;
+      continue;
+    }
+    if (BREAK.test(plain[i]!)) {
+      push();
+      afterNumber = false;
+    } else {
+      current += plain[i];
+    }
+    i++;
+  }
+  push();
+  return out.filter(Boolean);
+}
+
+const sorted = new WeakMap<string[], string[]>();
+/** Longest words first, so 降至 is trimmed whole rather than 至 alone. */
+function byLength(words: string[]): string[] {
+  let out = sorted.get(words);
+  if (!out) sorted.set(words, (out = [...words].sort((a, b) => b.length - a.length)));
+  return out;
+}
+
+function trimWords(phrase: string, dict: MetricsFile): string {
+  const leading = byLength(dict.metricName.leading);
+  const trailing = byLength(dict.metricName.trailing);
+  let p = phrase;
+  for (let changed = true; changed && p.length > 0;) {
+    changed = false;
+    for (const w of leading) {
+      if (p.startsWith(w) && p.length > w.length) {
+        p = p.slice(w.length);
+        changed = true;
+      }
+    }
+    for (const w of trailing) {
+      if (p.endsWith(w)) {
+        p = p.slice(0, -w.length);
+        changed = true;
+      }
+    }
+  }
+  return p;
 }
 
 function lastIndexOfAny(text: string, chars: string[], from: number, floor: number): number {
