@@ -77,6 +77,8 @@ export const PoliciesFile = z.strictObject({
   implementVerbs: z.array(z.string().min(1)),
   selfIssuers: z.array(z.string().min(1)),
   nationalIssuers: z.array(z.string().min(1)),
+  /** Issuers named in the sentence that mean the subject's province (省委办公厅). */
+  provinceIssuers: z.array(z.string().min(1)),
   issueVerbs: z.array(z.string().min(1)),
 });
 export type PoliciesFile = z.infer<typeof PoliciesFile>;

@@ -112,6 +112,18 @@ describe('policies and programs', () => {
     expect(r.policies[0]).toMatchObject({ issuer: 'CN' });
   });
 
+  it('takes the issuer named nearest before each title: national, provincial or our own', () => {
+    const r = run('花垣县工作汇报\n按照国务院扶贫办《关于开展扶贫扶志行动的意见》和省委办公厅“关于加强驻村帮扶工作的通知”要求,县委印发《花垣县驻村帮扶实施方案》。');
+    expect(r.policies.map((p) => [p.title, p.issuer])).toEqual([
+      ['关于开展扶贫扶志行动的意见', 'CN'], ['关于加强驻村帮扶工作的通知', '43'], ['花垣县驻村帮扶实施方案', '433124'],
+    ]);
+  });
+
+  it('reads 全州 / 全市 by their level: a county report\'s 全州 is its prefecture', () => {
+    const r = run('花垣县工作汇报\n全县减少贫困人口1.2万人,全州选派驻村干部3330名,湘西州8个贫困县全部摘帽。');
+    expect(r.figures.map((f) => [f.surface, f.place])).toEqual([['1.2万人', '433124'], ['3330名', '4331'], ['8个', '4331']]);
+  });
+
   it('recognises a program by the work described, not by a word inside a title it only issues', () => {
     const r = run('六安市总结\n我市印发《光伏扶贫电站管理办法》。全市扎实开展“双基”建设和稳岗就业。');
     expect(r.programs.sort()).toEqual(['基础设施建设', '就业扶贫']);

@@ -29,14 +29,20 @@ interface Ref {
 function refsBetween(text: string, result: PlaceResult, from: number, to: number): Ref[] {
   const refs: Ref[] = [];
   const subject = result.subject;
-  for (const m of within(result.mentions, from, to)) {
+  const mentions = within(result.mentions, from, to);
+  for (const [k, m] of mentions.entries()) {
     if (!m.code) continue;
-    if (subject && subject !== m.code && subject.startsWith(m.code)) continue;
+    if (subject && subject !== m.code && subject.startsWith(m.code)) {
+      // An ancestor of the subject: a province locates (立足安徽西部), a chain narrows (六安市金寨县);
+      // a prefecture named on its own in a county's report (湘西州8个贫困县) counts.
+      const chained = mentions[k + 1]?.start === m.end && mentions[k + 1]!.code?.startsWith(m.code);
+      if (m.code.length === 2 || chained) continue;
+    }
     refs.push({ code: m.code, start: m.start });
   }
   for (const r of within(result.selfReferences, from, to)) {
     if (/(位列|位居|排名|居|列|位于)$/.test(text.slice(Math.max(0, r.start - 2), r.start))) continue;
-    refs.push({ code: /省$/.test(r.word) ? (subject?.slice(0, 2) ?? null) : subject, start: r.start });
+    refs.push({ code: r.code, start: r.start });
   }
   return refs.sort((a, b) => a.start - b.start);
 }

@@ -23,8 +23,8 @@ export interface PlaceMention {
 export interface PlaceResult {
   mentions: PlaceMention[];
   subject: string | null;
-  /** Spans of 我市 / 全市 …: references to the subject. */
-  selfReferences: { start: number; end: number; word: string }[];
+  /** Spans of 我市 / 全市 …: references to the subject or, by their level, to one of its ancestors. */
+  selfReferences: { start: number; end: number; word: string; code: string | null }[];
 }
 
 const MAX_VILLAGE = 8;
@@ -73,8 +73,24 @@ export function extractPlaces(doc: SegmentedDocument, divisions: Divisions): Pla
   }
   mentions.push(...unlistedUnits(ctx, mentions, rules.unlistedUnits));
   mentions.sort((a, b) => a.start - b.start);
-  const selfReferences = [...text.matchAll(new RegExp(rules.selfReferences.join('|'), 'g'))].map((m) => ({ start: m.index, end: m.index + m[0].length, word: m[0] }));
+  const selfReferences = [...text.matchAll(new RegExp(rules.selfReferences.join('|'), 'g'))]
+    .map((m) => ({ start: m.index, end: m.index + m[0].length, word: m[0], code: referredPlace(m[0], subject, divisions) }));
   return { mentions, subject, selfReferences };
+}
+
+/**
+ * The place 全省 / 全州 / 全市 / 全县 stands for in a report about `subject`: the subject, or the
+ * ancestor of the level the word names (全州 in a county's report is its prefecture; 全市 in a
+ * 县's or 区's report its city, but in a county-level city's report the city itself).
+ */
+function referredPlace(word: string, subject: string | null, divisions: Divisions): string | null {
+  if (!subject) return null;
+  const unit = word.at(-1);
+  if (unit === '省') return subject.slice(0, 2);
+  if (unit === '州') return subject.length > 4 ? subject.slice(0, 4) : subject;
+  if (unit === '市' && subject.length === 6 && /[县区旗]$/.test(divisions.nameOf(subject) ?? '')) return subject.slice(0, 4);
+  if ((unit === '县' || unit === '区') && subject.length > 6) return subject.slice(0, 6);
+  return subject;
 }
 
 /** 毛集实验区: a unit missing from the tables, unlinked, under the place named before it or the subject. */

@@ -57,7 +57,9 @@ function issuerOf(doc: SegmentedDocument, title: string, start: number, inTitle:
   const before = doc.text.slice(sentence.start, start);
   const national = Math.max(...rules.nationalIssuers.map((w) => before.lastIndexOf(w)));
   const own = Math.max(...rules.selfIssuers.map((w) => before.lastIndexOf(w)));
-  if (national > own) return 'CN';
+  const province = subject ? Math.max(...rules.provinceIssuers.map((w) => before.lastIndexOf(w))) : -1;
+  if (national > own && national > province) return 'CN';
+  if (province > own && subject) return subject.slice(0, 2);
   return subject;
 }
 
