@@ -45,10 +45,13 @@ const NO_KEYS: readonly { length: number; entries: KeyEntry[] }[] = Object.freez
 
 /**
  * Other full forms a name is written with, suffix kept: autonomous units without their
- * peoples (长阳土家族自治县 → 长阳县, 东乡族自治县 → 东乡县, 普古彝族苗族乡 → 普古乡).
+ * peoples (凉山彝族自治州 → 凉山州, 长阳土家族自治县 → 长阳县, 东乡族自治县 → 东乡县,
+ * 普古彝族苗族乡 → 普古乡).
  */
 export function variantNames(name: string, level: PlaceLevel): string[] {
-  const unit = level === 'county' ? /(?:自治)?(县|旗)$/.exec(name) : level === 'township' ? /(?:民族)?(乡|镇)$/.exec(name) : null;
+  const unit = level === 'county' ? /(?:自治)?(县|旗)$/.exec(name)
+    : level === 'township' ? /(?:民族)?(乡|镇)$/.exec(name)
+      : level === 'prefecture' ? /(?:自治)?(州)$/.exec(name) : null;
   if (!unit || !new RegExp(ETHNIC.source).test(name)) return [];
   const stem = name.slice(0, unit.index);
   const core = stem.replace(ETHNIC, '');

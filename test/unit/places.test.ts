@@ -84,6 +84,12 @@ describe('places: subject', () => {
   it('is a county-level city when 我市 speaks for it', () => {
     expect(codes('我市脱贫攻坚纪实\n(来源:界首发布)\n界首市今年实现脱贫。我市将继续努力。').subject).toBe('341282');
   });
+
+  it('is the narrowest place of a chain in the title; 凉山州 is the autonomous prefecture', () => {
+    const r = codes('凉山州昭觉县:村民搬进新家\n昭觉县是深度贫困县。凉山州委出台实施方案,全县搬迁群众稳得住。');
+    expect(r.subject).toBe('513431');
+    expect(r.codes).toEqual(['5134', '513431']);
+  });
 });
 
 describe('division index', () => {

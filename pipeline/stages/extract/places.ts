@@ -191,7 +191,9 @@ export function chooseSubject(doc: SegmentedDocument, anchors: Anchor[], selfWor
       // 我市 in a county report only when the county is a county-level city.
       continue;
     }
-    const weight = a.start < titleEnd ? 10 : 1;
+    // In the title a place followed by one of its parts only locates it (凉山州昭觉县: the report is about 昭觉县).
+    const chained = anchors.some((b) => b.start === a.end && b.code !== a.code && b.code.startsWith(a.code));
+    const weight = a.start < titleEnd && !chained ? 10 : 1;
     scores.set(a.code, (scores.get(a.code) ?? 0) + weight);
   }
   // The outlet (定州发布, 淮南日报) speaks for its place.
