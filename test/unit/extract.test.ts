@@ -119,6 +119,11 @@ describe('policies and programs', () => {
     ]);
   });
 
+  it('gives a figure to the village of a chain, and to the report\'s place over a list', () => {
+    const r = run('兰考县脱贫攻坚总结\n仪封乡代庄村发展蜜瓜种植200余亩,堌阳镇、仪封乡建成扶贫车间12个。');
+    expect(r.figures.map((f) => [f.surface, f.place])).toEqual([['200余亩', '410225108203'], ['12个', '410225']]);
+  });
+
   it('reads 全州 / 全市 by their level: a county report\'s 全州 is its prefecture', () => {
     const r = run('花垣县工作汇报\n全县减少贫困人口1.2万人,全州选派驻村干部3330名,湘西州8个贫困县全部摘帽。');
     expect(r.figures.map((f) => [f.surface, f.place])).toEqual([['1.2万人', '433124'], ['3330名', '4331'], ['8个', '4331']]);

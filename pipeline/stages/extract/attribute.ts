@@ -58,7 +58,8 @@ export function placeFor(doc: SegmentedDocument, result: PlaceResult, sentence: 
   if (distinct.size > 1) {
     // 在高蓬镇、东亭镇建立2家: a figure over a list of places belongs to the report's place.
     const last = inClause.at(-1)!;
-    const listed = inClause.filter((r) => r.start > last.start - 12);
+    // 仪封乡代庄村 is a chain, not a list: a place's own ancestors do not make a list with it.
+    const listed = inClause.filter((r) => r.start > last.start - 12 && !(r.code && last.code !== r.code && last.code?.startsWith(r.code)));
     if (listed.length > 1 && new Set(listed.map((r) => r.code)).size > 1) return result.subject;
     return last.code ?? result.subject;
   }
