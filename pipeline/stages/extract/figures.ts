@@ -35,10 +35,19 @@ interface Token {
   approx: boolean;
 }
 
-export function extractFigures(doc: SegmentedDocument): FigureMention[] {
+/** `places`: spans of place names, which a metric name never includes (定西市累计减少贫困人口 → 贫困人口). */
+export function extractFigures(doc: SegmentedDocument, places: readonly { start: number; end: number }[] = []): FigureMention[] {
   const dict = metricDictionary();
   const units = [...dict.units].sort((a, b) => b.surface.length - a.surface.length);
   const text = doc.text;
+  let named = '';
+  let at = 0;
+  for (const p of places) {
+    if (p.start < at) continue;
+    named += text.slice(at, p.start) + '、'.repeat(p.end - p.start);
+    at = p.end;
+  }
+  named += text.slice(at);
   const titles = titleSpans(text);
   const tokens: Token[] = [];
   for (const m of text.matchAll(NUMBER)) {
@@ -81,7 +90,7 @@ export function extractFigures(doc: SegmentedDocument): FigureMention[] {
     const sentence = sentenceAt(doc, t.start);
     if (!sentence) continue;
     const value = round(t.value * multiplier * unit.factor);
-    const category = categorize(text, sentence, t.start, surfaceEnd, unit.unit, dict);
+    const category = categorize(text, named, sentence, t.start, surfaceEnd, unit.unit, dict);
     out.push({
       surface: doc.surfaceText.slice(t.start, surfaceEnd + (approxSuffixAt(text, surfaceEnd, dict) ?? 0)),
       value,
@@ -169,18 +178,21 @@ function hasCue(text: string, rule: MetricsFile['metrics'][number]): boolean {
  * the figure's unit; for counts the words after the measure word are read first. `other`
  * when none applies.
  */
-function categorize(text: string, sentence: Sentence, start: number, end: number, unit: string, dict: MetricsFile): { category: FigureCategory; metric: string } {
+function categorize(text: string, named: string, sentence: Sentence, start: number, end: number, unit: string, dict: MetricsFile): { category: FigureCategory; metric: string } {
   const clauseStart = Math.max(sentence.start, lastIndexOfAny(text, [',', '，', ';', '；', '。'], start, sentence.start) + 1);
   const before = text.slice(Math.max(sentence.start, clauseStart), start);
   const nextStop = firstIndexOfAny(text, [',', '，', ';', '；', '。', '、', '\n'], end);
   const after = text.slice(end, Math.min(nextStop === -1 ? sentence.end : nextStop, sentence.end));
+  // The metric name is read where place names are breaks: the same spans, places masked.
+  const namedBefore = named.slice(Math.max(sentence.start, clauseStart), start);
+  const namedAfter = named.slice(end, end + after.length);
   const rules = dict.metrics.filter((r) => r.units.length === 0 || r.units.includes(unit));
   const windows = COUNT_UNITS.has(unit) ? [after, before] : [before, after];
   for (const window of windows) {
     const rule = rules.find((r) => hasCue(window, r));
-    if (rule) return { category: rule.category, metric: metricName(before, after, rule.metric, dict, COUNT_UNITS.has(unit)) };
+    if (rule) return { category: rule.category, metric: metricName(namedBefore, namedAfter, rule.metric, dict, COUNT_UNITS.has(unit)) };
   }
-  return { category: 'other', metric: metricName(before, after, '其他', dict, COUNT_UNITS.has(unit)) };
+  return { category: 'other', metric: metricName(namedBefore, namedAfter, '其他', dict, COUNT_UNITS.has(unit)) };
 }
 
 /** A short name of what is measured: the clause's phrase right before the number, else right after it. */
