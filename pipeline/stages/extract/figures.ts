@@ -210,8 +210,8 @@ function metricName(before: string, after: string, fallback: string, dict: Metri
 }
 
 const DATE = /(?:19|20)\d{2}年(?:底|初|末|度)?|\d{1,2}月(?:底|初|末|份)?|\d{1,2}日/g;
-const NUMBER_AT = /[\d.]+[万亿千百]?/y;
-const BREAK = /[、，,;；：:（）()“”"‘’《》\s]/;
+const PIECES = /(\d[\d.]*[万亿千百]?)|[、，,;；：:（）()“”"‘’《》\s]/;
+const NOT_HAN = /[^\p{Script=Han}]/gu;
 
 /**
  * The phrases of a clause fragment between numbers and punctuation, dates removed, each
@@ -219,42 +219,30 @@ const BREAK = /[、，,;；：:（）()“”"‘’《》\s]/;
  * function words at its ends (贫困发生率下降到 → 贫困发生率).
  */
 function phrases(text: string, dict: MetricsFile): string[] {
-  const plain = text.replace(DATE, '');
+  // One capture group: [phrase, number | undefined, phrase, number | undefined, …, phrase].
+  const parts = text.replace(DATE, '').split(PIECES);
   const out: string[] = [];
-  let current = '';
   let afterNumber = false;
-  const push = () => {
-    let p = current;
+  for (let k = 0; k < parts.length; k += 2) {
+    let p = parts[k] ?? '';
     if (afterNumber) {
-      const unit = [...dict.units, ...dict.approxAfter.map((a) => ({ surface: a }))]
-        .map((u) => u.surface)
-        .filter((u) => p.startsWith(u))
-        .sort((a, b) => b.length - a.length)[0];
+      const unit = unitWords(dict).find((u) => p.startsWith(u));
       if (unit) p = p.slice(unit.length);
       p = p.replace(/^(?:多|余|左右|以上)/, '');
     }
-    out.push(trimWords(p.replace(/[^\p{Script=Han}]/gu, ''), dict));
-    current = '';
-  };
-  for (let i = 0; i < plain.length;) {
-    NUMBER_AT.lastIndex = i;
-    const number = /\d/.test(plain[i]!) ? NUMBER_AT.exec(plain) : null;
-    if (number) {
-      push();
-      afterNumber = true;
-      i += number[0].length;
-      continue;
-    }
-    if (BREAK.test(plain[i]!)) {
-      push();
-      afterNumber = false;
-    } else {
-      current += plain[i];
-    }
-    i++;
+    const phrase = trimWords(p.replace(NOT_HAN, ''), dict);
+    if (phrase) out.push(phrase);
+    afterNumber = parts[k + 1] !== undefined;
   }
-  push();
-  return out.filter(Boolean);
+  return out;
+}
+
+const unitWordsOf = new WeakMap<MetricsFile, string[]>();
+/** Unit surfaces and approximate markers that may follow a number, longest first. */
+function unitWords(dict: MetricsFile): string[] {
+  let out = unitWordsOf.get(dict);
+  if (!out) unitWordsOf.set(dict, (out = byLength([...dict.units.map((u) => u.surface), ...dict.approxAfter])));
+  return out;
 }
 
 const sorted = new WeakMap<string[], string[]>();
