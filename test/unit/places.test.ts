@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDivisions, type Divisions } from '../../pipeline/gazetteer/divisions.ts';
+import { buildDivisionTable, tableToTsv, villageOrder } from '../../pipeline/gazetteer/build.ts';
+import { Divisions, loadDivisions } from '../../pipeline/gazetteer/divisions.ts';
 import { extractPlaces } from '../../pipeline/stages/extract/places.ts';
 import { fromText, seed } from '../helpers/docs.ts';
 
@@ -99,4 +100,13 @@ describe('division index', () => {
     expect(divisions.nameOf('341523111207')).toBe('梅山村');
     expect([...divisions.descendants('341222129', 'village')].map((v) => v.name)).toContain('港南村');
   });
+
+  it('is the same when built from the tables in memory (a read-only install without the cache)', async () => {
+    const table = await buildDivisionTable();
+    const fresh = new Divisions(tableToTsv(table), villageOrder(table));
+    expect(fresh.size).toBe(divisions.size);
+    expect(fresh.nameOf('341523111207')).toBe('梅山村');
+    expect(fresh.villagesNamed('341523', '梅山村')).toEqual(divisions.villagesNamed('341523', '梅山村'));
+    expect(fresh.lookup('金寨')).toEqual(divisions.lookup('金寨'));
+  }, 60_000);
 });
