@@ -10,7 +10,7 @@
  */
 import type { SegmentedDocument, Sentence } from '../../../schemas/index.ts';
 import { within } from './context.ts';
-import type { PlaceResult } from './places.ts';
+import { continuesInto, type PlaceResult } from './places.ts';
 
 const CLAUSE_BREAK = /[,，;；:：]/;
 const OPENING = 25;
@@ -35,8 +35,7 @@ function refsBetween(text: string, result: PlaceResult, from: number, to: number
     if (subject && subject !== m.code && subject.startsWith(m.code)) {
       // An ancestor of the subject: a province locates (立足安徽西部), a chain narrows (六安市金寨县);
       // a prefecture named on its own in a county's report (湘西州8个贫困县) counts.
-      const chained = mentions[k + 1]?.start === m.end && mentions[k + 1]!.code?.startsWith(m.code);
-      if (m.code.length === 2 || chained) continue;
+      if (m.code.length === 2 || continuesInto(m, mentions[k + 1])) continue;
     }
     refs.push({ code: m.code, start: m.start });
   }

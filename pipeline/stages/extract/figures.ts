@@ -38,7 +38,7 @@ interface Token {
 /** `places`: spans of place names, which a metric name never includes (定西市累计减少贫困人口 → 贫困人口). */
 export function extractFigures(doc: SegmentedDocument, places: readonly { start: number; end: number }[] = []): FigureMention[] {
   const dict = metricDictionary();
-  const units = [...dict.units].sort((a, b) => b.surface.length - a.surface.length);
+  const units = unitsByLength(dict);
   const text = doc.text;
   let named = '';
   let at = 0;
@@ -237,11 +237,19 @@ function phrases(text: string, dict: MetricsFile): string[] {
   return out;
 }
 
+const unitsOf = new WeakMap<MetricsFile, MetricsFile['units']>();
+/** The unit table, longest surface first (平方公里 before 公里), sorted once per dictionary. */
+function unitsByLength(dict: MetricsFile): MetricsFile['units'] {
+  let out = unitsOf.get(dict);
+  if (!out) unitsOf.set(dict, (out = [...dict.units].sort((a, b) => b.surface.length - a.surface.length)));
+  return out;
+}
+
 const unitWordsOf = new WeakMap<MetricsFile, string[]>();
 /** Unit surfaces and approximate markers that may follow a number, longest first. */
 function unitWords(dict: MetricsFile): string[] {
   let out = unitWordsOf.get(dict);
-  if (!out) unitWordsOf.set(dict, (out = byLength([...dict.units.map((u) => u.surface), ...dict.approxAfter])));
+  if (!out) unitWordsOf.set(dict, (out = byLength([...unitsByLength(dict).map((u) => u.surface), ...dict.approxAfter])));
   return out;
 }
 

@@ -71,7 +71,11 @@ export function extract(doc: SegmentedDocument, divisions: Divisions): Extractio
 
   const governing = governingYears(doc);
   const programsBySentence = new Map<object, typeof programMentions>();
-  for (const p of programMentions) programsBySentence.set(p.sentence, [...(programsBySentence.get(p.sentence) ?? []), p]);
+  for (const p of programMentions) {
+    const list = programsBySentence.get(p.sentence);
+    if (list) list.push(p);
+    else programsBySentence.set(p.sentence, [p]);
+  }
   const figures = doc.meta.digitsDamaged ? [] : extractFigures(doc, placeResult.mentions).map((f) => {
     const programsHere = (programsBySentence.get(f.sentence) ?? []).filter((p) => p.end <= f.start);
     const distinct = [...new Set(programsHere.map((p) => p.program))];

@@ -7,6 +7,7 @@
 import { levelOfCode, type PlaceLevel, type SegmentedDocument } from '../../../schemas/index.ts';
 import { placeRules } from '../../dictionaries.ts';
 import { shortNames, type Divisions, type KeyEntry } from '../../gazetteer/divisions.ts';
+import { alternation } from './patterns.ts';
 
 export interface PlaceMention {
   code: string | null;
@@ -32,6 +33,13 @@ const isHan = (c: number) => c >= 0x3400 && c <= 0x9fff;
 const COUNTED_SUFFIX = /([两二三四五六七八九十]{1,2})个?(区|县|市|镇|乡)/g;
 const LIST_BEFORE = /((?:\p{Script=Han}{2,4}、){1,9}\p{Script=Han}{2,4})(?:等)?$/u;
 
+let selfPattern: RegExp | null = null;
+
+/** 六安市金寨县, 凉山州昭觉县: `b` follows `a` directly and lies inside it (a chain, not a list). */
+export function continuesInto(a: { end: number; code: string | null }, b: { start: number; code: string | null } | undefined): boolean {
+  return b !== undefined && b.start === a.end && a.code !== null && b.code !== null && b.code !== a.code && b.code.startsWith(a.code);
+}
+
 export function extractPlaces(doc: SegmentedDocument, divisions: Divisions): PlaceResult {
   const rules = placeRules();
   const text = doc.text;
@@ -50,7 +58,6 @@ export function extractPlaces(doc: SegmentedDocument, divisions: Divisions): Pla
     orgSuffixes: rules.orgSuffixes,
     eventSuffixes: rules.eventSuffixes,
     ambiguous: new Set(rules.ambiguousShortNames),
-    villagesOfSubject: null,
     keysAt,
     nextVillageEnd: villageEnds(text),
   };
@@ -73,7 +80,8 @@ export function extractPlaces(doc: SegmentedDocument, divisions: Divisions): Pla
   }
   mentions.push(...unlistedUnits(ctx, mentions, rules.unlistedUnits));
   mentions.sort((a, b) => a.start - b.start);
-  const selfReferences = [...text.matchAll(new RegExp(rules.selfReferences.join('|'), 'g'))]
+  selfPattern ??= new RegExp(alternation(rules.selfReferences), 'g');
+  const selfReferences = [...text.matchAll(selfPattern)]
     .map((m) => ({ start: m.index, end: m.index + m[0].length, word: m[0], code: referredPlace(m[0], subject, divisions) }));
   return { mentions, subject, selfReferences };
 }
@@ -122,7 +130,6 @@ interface Context {
   orgSuffixes: string[];
   eventSuffixes: string[];
   ambiguous: Set<string>;
-  villagesOfSubject: Map<string, string[]> | null;
   keysAt: (i: number) => ReturnType<Divisions['keysAt']>;
   nextVillageEnd: Int32Array;
 }
@@ -192,7 +199,7 @@ export function chooseSubject(doc: SegmentedDocument, anchors: Anchor[], selfWor
       continue;
     }
     // In the title a place followed by one of its parts only locates it (凉山州昭觉县: the report is about 昭觉县).
-    const chained = anchors.some((b) => b.start === a.end && b.code !== a.code && b.code.startsWith(a.code));
+    const chained = anchors.some((b) => continuesInto(a, b));
     const weight = a.start < titleEnd && !chained ? 10 : 1;
     scores.set(a.code, (scores.get(a.code) ?? 0) + weight);
   }

@@ -1,8 +1,8 @@
 /** Programs: the canonical types of data/programs.yaml, found by the wording that describes their work. */
 import type { ProgramEntry, SegmentedDocument, Sentence } from '../../../schemas/index.ts';
-import { programDictionary } from '../../dictionaries.ts';
-import { policyRules } from '../../dictionaries.ts';
-import { titleSpans } from './context.ts';
+import { policyRules, programDictionary } from '../../dictionaries.ts';
+import { inSpans, titleSpans } from './context.ts';
+import { alternation } from './patterns.ts';
 
 export interface ProgramMention {
   program: string;
@@ -23,8 +23,7 @@ function triggerMatcher(): { pattern: RegExp; byWord: Map<string, ProgramEntry> 
   if (!matcher) {
     const triggers: Trigger[] = programDictionary().programs.flatMap((program) => program.triggers.map((word) => ({ word, program })));
     const byWord = new Map(triggers.map((t) => [t.word, t.program]));
-    const words = [...byWord.keys()].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    matcher = { pattern: new RegExp(words.join('|'), 'g'), byWord };
+    matcher = { pattern: new RegExp(alternation([...byWord.keys()]), 'g'), byWord };
   }
   return matcher;
 }
@@ -47,17 +46,16 @@ export function extractPrograms(doc: SegmentedDocument): ProgramMention[] {
   const implementing = policyRules().implementVerbs;
   // Titles only the sentence names or issues; a title it carries out (执行《…》) is work done.
   const titles = titleSpans(doc.text).filter(([a]) => !implementing.some((v) => doc.text.slice(Math.max(0, a - v.length - 2), a).includes(v)));
-  const inTitle = (pos: number) => titles.some(([a, b]) => pos >= a && pos < b);
+  const { pattern, byWord } = triggerMatcher();
   const out: ProgramMention[] = [];
   for (const sentence of doc.sentences) {
     const plain = unquoted(sentence.text, sentence.start);
-    const { pattern, byWord } = triggerMatcher();
     for (const m of plain.text.matchAll(pattern)) {
       const i = m.index;
       const word = m[0];
       const program = byWord.get(word)!;
       const start = plain.at[i]!;
-      if (inTitle(start)) continue;
+      if (inSpans(start, titles)) continue;
       if (program.exclude.some((x) => plain.text.slice(Math.max(0, i - x.length), i + x.length + word.length).includes(x))) continue;
       out.push({ program: program.name, trigger: word, start, end: plain.at[i + word.length - 1]! + 1, sentence });
     }

@@ -4,18 +4,20 @@
  * The length of the sentence is kept, so offsets stay valid.
  */
 import { privacyRules } from '../../dictionaries.ts';
+import { alternation } from './patterns.ts';
 
 let pattern: RegExp | null = null;
 let enders: Set<string> | null = null;
 
 export function redactPersons(sentence: string): string {
-  const rules = privacyRules();
-  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  pattern ??= new RegExp(`(${[...rules.roles].sort((a, b) => b.length - a.length).map(esc).join('|')})(${[...rules.surnames].sort((a, b) => b.length - a.length).map(esc).join('|')})(\\p{Script=Han}{1,2})`, 'gu');
-  enders ??= new Set(rules.nameEnders);
+  if (!pattern || !enders) {
+    const rules = privacyRules();
+    pattern = new RegExp(`(${alternation(rules.roles)})(${alternation(rules.surnames)})(\\p{Script=Han}{1,2})`, 'gu');
+    enders = new Set(rules.nameEnders);
+  }
   return sentence.replace(pattern, (_all, role: string, surname: string, given: string) => {
     // 王伟说: the third character starts the rest of the sentence, not the name.
-    const name = given.length === 2 && enders!.has(given[1]!) ? given.slice(0, 1) : given;
+    const name = given.length === 2 && enders?.has(given[1]!) ? given.slice(0, 1) : given;
     return `${role}${surname}${'某'.repeat(name.length)}${given.slice(name.length)}`;
   });
 }
