@@ -137,7 +137,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         // Load throughput on its own: the load stage replaying the first run's validated
         // artifact into an empty graph (in the run, loading overlaps extraction on the same cores).
         await wipe(graph);
-        ({ rows: loadRows, rowsPerSec: loadRowsPerSec } = loadCli(options.config, join(first.dir, 'validate.jsonl'), target));
+        ({ rows: loadRows, rowsPerSec: loadRowsPerSec } = loadCli(options.config, dir, join(first.dir, 'validate.jsonl'), target));
         runPeakMB = Math.max(first.report.peakRssMB, second.report.peakRssMB);
         stages = Object.fromEntries(first.report.stages.map((x) => [x.stage, x.ms]));
         options.log(`${n}: first run ${firstRunSec.toFixed(1)} s (${loadRows} rows, ${loadRowsPerSec} rows/s, ${first.report.peakRssMB} MB), no-change rerun ${rerunSec.toFixed(1)} s (${second.report.documents.unchanged} unchanged)`);
@@ -198,46 +198,39 @@ async function benchGraph(config: Config, log: (line: string) => void): Promise<
   };
 }
 
-/** `fupin-kg extract <corpus> --json` in a child process (records discarded); its peak memory from its summary line. */
-function extractCliPeak(config: Config, reports: string): number | null {
-  const dir = resolve(config.output.dir, 'bench', 'runs');
-  mkdirSync(dir, { recursive: true });
-  const configFile = join(dir, 'fupin.config.yaml');
-  writeFileSync(configFile, stringify({ ...config, input: { ...config.input, reports }, output: { dir } }));
-  const bin = resolve(import.meta.dirname, '../../bin/fupin-kg.mjs');
-  const child = spawnSync(process.execPath, [bin, '--config', configFile, 'extract', reports, '--json'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-  const m = /peak memory (\d+) MB/.exec(child.stderr ?? '');
-  return m ? Number(m[1]) : null;
-}
-
-/** `fupin-kg load --in <artifact>` in a child process: the rows it wrote and its rate. */
-function loadCli(config: Config, artifact: string, target: Target): { rows: number; rowsPerSec: number } {
-  const dir = resolve(config.output.dir, 'bench', 'runs');
-  const configFile = join(dir, 'fupin.config.yaml');
-  writeFileSync(configFile, stringify({ ...config, output: { dir }, neo4j: { ...config.neo4j, uri: null, password: null } }));
-  const bin = resolve(import.meta.dirname, '../../bin/fupin-kg.mjs');
-  const child = spawnSync(process.execPath, [bin, '--config', configFile, 'load', '--in', artifact], {
-    env: { ...process.env, NEO4J_URI: target.uri, NEO4J_USER: target.user, NEO4J_PASSWORD: target.password, NEO4J_DATABASE: target.database },
-    encoding: 'utf8',
-  });
-  const m = /(\d+) rows in [\d.]+ s \((\d+) rows\/s\)/.exec(child.stdout ?? '');
-  if (child.status !== 0 || !m) throw new Error(`benchmark load failed (exit ${child.status}): ${child.stderr}`);
-  return { rows: Number(m[1]), rowsPerSec: Number(m[2]) };
-}
-
-/** `fupin-kg run` on the corpus in a child process; its wall time, run report and run folder. */
-async function runCli(config: Config, reports: string, target: Target): Promise<{ seconds: number; report: RunReport; dir: string }> {
+/**
+ * The CLI in a child process, as users run it: a config for `reports` (output under
+ * out/bench/runs) and, with a target, the Neo4j it writes to.
+ */
+function cli(config: Config, reports: string, args: string[], target: Target | null, stdout: 'pipe' | 'ignore' = 'pipe') {
   const dir = resolve(config.output.dir, 'bench', 'runs');
   mkdirSync(dir, { recursive: true });
   const configFile = join(dir, 'fupin.config.yaml');
   writeFileSync(configFile, stringify({ ...config, input: { ...config.input, reports }, output: { dir }, neo4j: { ...config.neo4j, uri: null, password: null } }));
   const bin = resolve(import.meta.dirname, '../../bin/fupin-kg.mjs');
+  const env = target ? { ...process.env, NEO4J_URI: target.uri, NEO4J_USER: target.user, NEO4J_PASSWORD: target.password, NEO4J_DATABASE: target.database } : process.env;
+  return { dir, child: spawnSync(process.execPath, [bin, '--config', configFile, ...args], { env, stdio: ['ignore', stdout, 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }) };
+}
+
+/** `fupin-kg extract <corpus> --json` (records discarded): its peak memory from its summary line. */
+function extractCliPeak(config: Config, reports: string): number | null {
+  const { child } = cli(config, reports, ['extract', reports, '--json'], null, 'ignore');
+  const m = /peak memory (\d+) MB/.exec(child.stderr ?? '');
+  return m ? Number(m[1]) : null;
+}
+
+/** `fupin-kg load --in <artifact>`: the rows it wrote and its rate. */
+function loadCli(config: Config, reports: string, artifact: string, target: Target): { rows: number; rowsPerSec: number } {
+  const { child } = cli(config, reports, ['load', '--in', artifact], target);
+  const m = /(\d+) rows in [\d.]+ s \((\d+) rows\/s\)/.exec(child.stdout ?? '');
+  if (child.status !== 0 || !m) throw new Error(`benchmark load failed (exit ${child.status}): ${child.stderr}`);
+  return { rows: Number(m[1]), rowsPerSec: Number(m[2]) };
+}
+
+/** `fupin-kg run` on the corpus; its wall time, run report and run folder. */
+async function runCli(config: Config, reports: string, target: Target): Promise<{ seconds: number; report: RunReport; dir: string }> {
   const t = performance.now();
-  const child = spawnSync(process.execPath, [bin, '--config', configFile, 'run', '--no-question'], {
-    env: { ...process.env, NEO4J_URI: target.uri, NEO4J_USER: target.user, NEO4J_PASSWORD: target.password, NEO4J_DATABASE: target.database },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const { dir, child } = cli(config, reports, ['run', '--no-question'], target);
   const seconds = (performance.now() - t) / 1000;
   if (child.status !== 0) throw new Error(`benchmark run failed (exit ${child.status}): ${child.stderr}`);
   const last = JSON.parse(readFileSync(join(dir, 'last-run.json'), 'utf8')) as { dir: string };
