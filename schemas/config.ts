@@ -16,6 +16,18 @@ const Thresholds = z.strictObject({
   digits_damaged: z.number().min(0).max(1).default(1),
 });
 
+export const EvalSet = z.strictObject({
+  name: z.string().regex(/^[a-z0-9_-]+$/, 'lower-case letters, digits, - and _'),
+  gold: z.string(),
+  reports: z.string(),
+  /** Optional manifest (url, title, …) used as a run uses it. */
+  manifest: z.string().nullable().default(null),
+  /** Documents kept out of rule tuning: scored as well on their own. */
+  holdout: z.array(z.string()).default([]),
+  thresholds: Thresholds.prefault({}),
+});
+export type EvalSet = z.infer<typeof EvalSet>;
+
 export const ConfigSchema = z.strictObject({
   input: z.strictObject({
     /** Folder (searched recursively) or files of reports. */
@@ -60,9 +72,10 @@ export const ConfigSchema = z.strictObject({
     removeMissing: z.boolean().default(true),
   }).prefault({}),
   eval: z.strictObject({
-    gold: z.string().default('../shared/gold'),
-    reports: z.string().default('../shared/seeds'),
-    thresholds: Thresholds.prefault({}),
+    /** Gold sets scored by `fupin-kg eval`, each with its own thresholds. */
+    sets: z.array(EvalSet).min(1).default([
+      { name: 'seeds', gold: '../shared/gold', reports: '../shared/seeds', manifest: null, holdout: [], thresholds: {} },
+    ].map((s) => EvalSet.parse(s))),
   }).prefault({}),
 });
 export type Config = z.infer<typeof ConfigSchema>;

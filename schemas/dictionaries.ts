@@ -58,6 +58,8 @@ export const PlaceRulesFile = z.strictObject({
   /** Words after a name that mean it names a meeting or speech, not a place (座谈会). */
   eventSuffixes: z.array(z.string()),
   unlistedUnits: z.strictObject({ suffixes: z.array(z.string().min(1)), notNames: z.array(z.string()) }),
+  /** Spans that name a place without saying anything about it (datelines, photo credits): regex sources, `m` flag, matched per paragraph. */
+  framing: z.array(z.string().min(1)),
 });
 export type PlaceRulesFile = z.infer<typeof PlaceRulesFile>;
 
@@ -66,6 +68,12 @@ export const BoilerplateFile = z.strictObject({
   linePatterns: z.array(z.string()),
   /** Short lines of these words alone are widgets (打印, 关闭 …). */
   widgetWords: z.array(z.string()),
+  /** A line of at least `minItems` short items (≤ `maxItemChars`) split by spaces or bars, with no sentence punctuation, is a menu. */
+  menu: z.strictObject({ minItems: z.number().int().min(2), maxItemChars: z.number().int().min(1) }),
+  /** Spans removed inside a line (pinyin in brackets after a character, doubled commas): regex sources, each match dropped. */
+  inlineArtefacts: z.array(z.string()),
+  /** A date followed by these words is a page's clock or a crawl stamp, not the article's date. */
+  pageDateAfter: z.array(z.string()),
 });
 export type BoilerplateFile = z.infer<typeof BoilerplateFile>;
 

@@ -3,12 +3,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import type { Config, ExtractedDocument, RunReport, ValidatedDocument } from '../../schemas/index.ts';
+import type { Config, EvalSet, ExtractedDocument, RunReport, ValidatedDocument } from '../../schemas/index.ts';
 import { benchMarkdown, runBench } from '../bench/bench.ts';
 import { buildReport } from '../report/build-report.ts';
 import { loadConfig } from '../config/load-config.ts';
-import { DocumentError, formatIssue } from '../errors.ts';
-import { belowThresholds, runEval } from '../eval/run-eval.ts';
+import { ConfigError, DocumentError, formatIssue } from '../errors.ts';
+import { belowThresholds, runEvalSet } from '../eval/run-eval.ts';
+import { explainPair } from '../eval/explain.ts';
 import { formatTable as formatEvalTable } from '../eval/score.ts';
 import { loadDivisions } from '../gazetteer/divisions.ts';
 import { createLog, type Log } from '../logger.ts';
@@ -231,19 +232,44 @@ export async function cypherCmd(statement: string, opts: { param?: string[]; wri
   });
 }
 
-export async function evaluate(opts: { gold?: string; reports?: string; verbose?: boolean; fail: boolean }, cmd: Command): Promise<void> {
+export async function evaluate(opts: { set?: string; gold?: string; reports?: string; manifest?: string; verbose?: boolean; explain?: boolean; fail: boolean }, cmd: Command): Promise<void> {
   const { config } = setup(cmd);
-  const result = await runEval(opts.gold ?? config.eval.gold, opts.reports ?? config.eval.reports, config);
-  if (opts.verbose) {
-    for (const m of result.mismatches) process.stdout.write(`${m.doc} ${m.kind}\n  missing: ${m.missing.join(' ; ')}\n  extra:   ${m.extra.join(' ; ')}\n`);
+  const sets = evalSets(config, opts);
+  const divisions = opts.explain ? await loadDivisions() : null;
+  for (const set of sets) {
+    const { result, holdout, pairs } = await runEvalSet(set, config);
+    if (opts.verbose || divisions) {
+      for (const pair of pairs) {
+        const mine = result.mismatches.filter((m) => m.doc === pair.gold.doc);
+        if (mine.length === 0) continue;
+        process.stdout.write(`${pair.gold.doc}\n`);
+        const lines = divisions
+          ? explainPair(pair, mine, divisions)
+          : mine.map((m) => `  ${m.kind}\n    missing: ${m.missing.join(' ; ')}\n    extra:   ${m.extra.join(' ; ')}`);
+        process.stdout.write(`${lines.join('\n')}\n`);
+      }
+      process.stdout.write('\n');
+    }
+    process.stdout.write(`## ${set.name} (${set.gold})\n\n${formatEvalTable(result)}\n`);
+    if (holdout) process.stdout.write(`\n### ${set.name}, held out of rule tuning: ${set.holdout.join(', ')}\n\n${formatEvalTable(holdout)}\n`);
+    const failed = belowThresholds(result, set.thresholds);
+    if (failed.length > 0) {
+      process.stdout.write(`\nbelow thresholds (eval.sets ${set.name}): ${failed.join('; ')}\n`);
+      if (opts.fail) code = 1;
+    }
     process.stdout.write('\n');
   }
-  process.stdout.write(`${formatEvalTable(result)}\n`);
-  const failed = belowThresholds(result, config);
-  if (failed.length > 0) {
-    process.stdout.write(`\nbelow thresholds (eval.thresholds): ${failed.join('; ')}\n`);
-    if (opts.fail) code = 1;
+}
+
+/** The gold sets to score: `--gold/--reports/--manifest` name one ad hoc, `--set` picks one of the config's. */
+function evalSets(config: Config, opts: { set?: string; gold?: string; reports?: string; manifest?: string }): EvalSet[] {
+  if (opts.gold || opts.reports) {
+    const base = config.eval.sets.find((s) => s.name === opts.set) ?? config.eval.sets[0]!;
+    return [{ ...base, name: opts.set ?? 'custom', gold: opts.gold ?? base.gold, reports: opts.reports ?? base.reports, manifest: opts.manifest ?? null, holdout: [] }];
   }
+  const sets = opts.set ? config.eval.sets.filter((s) => s.name === opts.set) : config.eval.sets;
+  if (sets.length === 0) throw new ConfigError('eval.sets', `no set named ${opts.set}; the config has ${config.eval.sets.map((s) => s.name).join(', ')}`);
+  return opts.manifest ? sets.map((s) => ({ ...s, manifest: opts.manifest! })) : sets;
 }
 
 export async function neo4jInstall(_opts: unknown, cmd: Command): Promise<void> {

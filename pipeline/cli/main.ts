@@ -56,9 +56,12 @@ export function buildProgram(): Command {
 
   program.command('eval')
     .description('score extraction against gold annotations: P/R/F1 per kind')
-    .option('--gold <dir>', 'gold annotations (default: eval.gold)')
-    .option('--reports <dir>', 'the reports they annotate (default: eval.reports)')
+    .option('--set <name>', 'score only this set of eval.sets (default: every set)')
+    .option('--gold <dir>', 'gold annotations of an ad-hoc set')
+    .option('--reports <dir>', 'the reports they annotate')
+    .option('--manifest <file>', 'their manifest (url, title, …), used as a run uses it')
     .option('-v, --verbose', 'list every missing and extra item')
+    .option('--explain', 'each false positive and negative with its sentence and the resolver\'s reason')
     .option('--no-fail', 'exit 0 even below the thresholds')
     .action(commands.evaluate);
 

@@ -24,8 +24,9 @@ export function normalize(raw: RawDocument): NormalizedDocument {
     lines = splitLines(raw.text).map(stripMarkdown);
   }
   lines = lines.map(trimLine);
-  const header = readHeader(lines);
-  const { kept, removed } = dropFurniture(lines, header.titleLine);
+  const furniture = furnitureLines(lines);
+  const header = readHeader(lines, furniture);
+  const { kept, removed } = dropFurniture(lines, header.titleLine, furniture);
   const body = kept.filter((l) => !header.consumed.has(l.from)).map((l) => (l === header.titleLine ? { ...l, text: header.title ?? l.text } : l));
   const paragraphs = rejoin(body);
   if (paragraphs.length === 0) throw documentError('NO_TEXT', 'normalize', raw.source, 'no article text left after removing page furniture', raw.id);
@@ -33,7 +34,7 @@ export function normalize(raw: RawDocument): NormalizedDocument {
   const builder = new TextBuilder();
   for (const [i, p] of paragraphs.entries()) {
     if (i > 0) builder.insert('\n', p.from);
-    for (const piece of p.pieces) builder.append(piece.text, piece.from);
+    for (const piece of p.pieces) for (const part of withoutArtefacts(piece)) builder.append(part.text, part.from);
   }
   const built = builder.build();
   const surfaceText = halfWidth(built.text);
@@ -47,7 +48,7 @@ export function normalize(raw: RawDocument): NormalizedDocument {
     outlet: raw.manifest?.outlet ?? (header.outlet ? simplify(header.outlet) : null),
     author: header.author ? simplify(header.author) : null,
     url: raw.manifest?.url ?? null,
-    reportYear: reportYear(title, publishedAt, text),
+    reportYear: reportYear(title, publishedAt, text, raw.manifest?.url ?? null),
     script,
     digitsDamaged: digitsDamaged(text),
   };
@@ -73,12 +74,37 @@ function stripMarkdown(line: SourceLine): SourceLine {
   return m ? { text: line.text.slice(m[0].length).replace(/\*\*|__/g, ''), from: line.from + m[0].length } : line;
 }
 
-/** Removes lines of page furniture and runs of short headline-list lines (sidebars, menus). */
-export function dropFurniture(lines: SourceLine[], keep: SourceLine | null = null): { kept: SourceLine[]; removed: number } {
+let artefactPattern: RegExp | null = null;
+
+/** A line's text without converter artefacts (養(yǎng) → 養, ,, → ,), as pieces that keep their offsets. */
+export function withoutArtefacts(line: SourceLine): SourceLine[] {
+  artefactPattern ??= new RegExp(boilerplateRules().inlineArtefacts.map((p) => `(?:${p})`).join('|'), 'gu');
+  const out: SourceLine[] = [];
+  let from = 0;
+  for (const m of line.text.matchAll(artefactPattern)) {
+    if (m.index > from) out.push({ text: line.text.slice(from, m.index), from: line.from + from });
+    from = m.index + m[0].length;
+  }
+  if (from < line.text.length) out.push({ text: line.text.slice(from), from: line.from + from });
+  return out;
+}
+
+/** Lines that are page furniture by themselves: a listed pattern, a widget word, a menu of short items. */
+export function furnitureLines(lines: SourceLine[]): boolean[] {
   const rules = boilerplateRules();
   const patterns = rules.linePatterns.map((p) => new RegExp(p, 'u'));
   const widgets = new Set(rules.widgetWords);
-  const furniture = lines.map((l) => l.text !== '' && (patterns.some((re) => re.test(l.text)) || widgets.has(l.text)));
+  const menu = (t: string) => {
+    if (/[。！？；,，]/.test(t)) return false;
+    const items = t.split(/\s+|[|｜]/).filter((x) => x !== '');
+    return items.length >= rules.menu.minItems && items.every((x) => x.length <= rules.menu.maxItemChars);
+  };
+  return lines.map((l) => l.text !== '' && (patterns.some((re) => re.test(l.text)) || widgets.has(l.text) || menu(l.text)));
+}
+
+/** Removes lines of page furniture and runs of short headline-list lines (sidebars, menus). */
+export function dropFurniture(lines: SourceLine[], keep: SourceLine | null = null, marked: boolean[] = furnitureLines(lines)): { kept: SourceLine[]; removed: number } {
+  const furniture = [...marked];
   // A run of three or more consecutive short lines without sentence punctuation is a list of
   // links (sidebar headlines, menus), not article text, which separates paragraphs by blank lines.
   const shortLine = (t: string) => t.length > 0 && t.length <= 30 && !/[。！？!?；;]$/.test(t) && !/[。！？]/.test(t);
@@ -121,14 +147,18 @@ const TRAILING_AUTHOR = /^[(（](?:记者|記者)\s*[\p{Script=Han}\s]{2,12}[)�
  * outlet); the title is the nearest line above it, else the first line. Author lines
  * anywhere are metadata, not article text.
  */
-function readHeader(lines: SourceLine[]): Header {
+function readHeader(lines: SourceLine[], furniture: boolean[]): Header {
   const header: Header = { title: null, titleLine: null, publishedAt: null, outlet: null, author: null, consumed: new Set() };
   const limit = Math.min(lines.length, 60);
+  const pageClock = boilerplateRules().pageDateAfter;
   let dateline = -1;
   for (let i = 0; i < limit; i++) {
     const text = halfWidth(lines[i]!.text);
-    const date = DATE.exec(text);
+    const date = DATE.exec(text) ?? DAY_FIRST.exec(text);
     if (date && text.length < 100 && !/[。！？]/.test(text)) {
+      // The site's clock (2024年05月15日星期三 设为首页) is furniture, not the article's date.
+      const after = text.slice(date.index + date[0].length).trimStart();
+      if (pageClock.some((w) => after.startsWith(w))) continue;
       dateline = i;
       header.publishedAt = parseDate(date[0]);
       const rest = text.replace(date[0], ' ').replace(/(发布时间|發布時間|发布日期|日期|时间|浏览次数|瀏覽次數)\s*[:：]?/g, ' ');
@@ -142,9 +172,12 @@ function readHeader(lines: SourceLine[]): Header {
       break;
     }
   }
-  const above = lines.slice(0, Math.max(dateline, 0)).filter((l) => l.text !== '');
-  const titleLine = dateline > 0 ? above.at(-1) : lines.find((l) => l.text !== '');
-  if (titleLine && titleLine.text.length <= 80) {
+  // The title is the nearest article line above the dateline, else the first article line.
+  const article = (l: SourceLine, k: number) => l.text !== '' && !furniture[k] && k !== dateline;
+  const above = lines.slice(0, Math.max(dateline, 0)).filter(article);
+  const titleLine = above.at(-1) ?? lines.find(article);
+  // A sentence of the body (it ends with 。 or runs on with commas) is no title.
+  if (titleLine && titleLine.text.length <= 80 && !/[。！？]$/.test(titleLine.text) && (titleLine.text.match(/[,，]/g) ?? []).length < 2) {
     header.titleLine = titleLine;
     header.title = cleanTitle(titleLine.text);
   }
@@ -162,8 +195,12 @@ function readHeader(lines: SourceLine[]): Header {
   return header;
 }
 
+const DAY_FIRST = /\b([0-3]?\d)\.([01]?\d)\.((?:19|20)\d{2})\b/;
+
 export function parseDate(text: string): string | null {
-  const m = DATE.exec(halfWidth(text));
+  const half = halfWidth(text);
+  const dayFirst = DATE.exec(half) ? null : DAY_FIRST.exec(half);
+  const m = dayFirst ? [dayFirst[0], dayFirst[3], dayFirst[2], dayFirst[1]] : DATE.exec(half);
   if (!m) return null;
   const [, y, mo, d] = m;
   const month = Number(mo);
@@ -230,12 +267,64 @@ function cleanTitle(title: string): string {
 }
 
 /** The year the report is about: a year in its title, else the publication year, else the latest year its text names. */
-export function reportYear(title: string, publishedAt: string | null, text: string): number | null {
-  const inTitle = /(20\d{2})\s*年?/.exec(title);
+export function reportYear(title: string, publishedAt: string | null, text: string, url: string | null = null): number | null {
+  // A title range (2016年至2020年工作总结, 2016-2020) gives its end year.
+  const range = /((?:19|20)\d{2})\s*年?\s*(?:至|到|—|–|-|~)\s*((?:19|20)\d{2})/.exec(title);
+  if (range?.[2]) return Number(range[2]);
+  const inTitle = /(20\d{2})\s*年?/.exec(arabicYears(title));
   if (inTitle?.[1]) return Number(inTitle[1]);
+  // A text that opens with its year (2018年度贫困县摘帽公示 …) names it like a title.
+  const opening = /^(20\d{2})年(?!初|底|末|以来|来)/.exec(text.trimStart());
+  if (opening?.[1]) return Number(opening[1]);
+  const lead = leadYear(title, text);
+  if (lead !== null) return lead;
+  const campaign = campaignYear(text);
+  if (campaign !== null) return campaign;
+  const fromUrl = url ? urlYear(url) : null;
+  if (fromUrl !== null) return fromUrl;
   if (publishedAt) return Number(publishedAt.slice(0, 4));
-  const years = [...text.matchAll(/(20[0-4]\d)年/g)].map((m) => Number(m[1]));
-  return years.length > 0 ? Math.max(...years) : null;
+  return null;
+}
+
+/** The one year the lead sentence names (甘肃庆城县发布2018年脱贫攻坚动员令), unless it is a quotation or a baseline. */
+function leadYear(title: string, text: string): number | null {
+  const body = title && text.startsWith(title) ? text.slice(title.length).trimStart() : text;
+  const lead = /^[^。！？\n]*/.exec(body)?.[0] ?? '';
+  if (/^[“"「]/.test(lead)) return null;
+  const years = [...lead.matchAll(/(?<![从自由])((?:19|20)\d{2})年(?!以来|来|以前|前|之前|至|到|底|末|建档立卡)/g)].map((m) => Number(m[1]));
+  return new Set(years).size === 1 ? years[0]! : null;
+}
+
+/**
+ * The year the body fixes for 今年: a sentence that says 今年 and names exactly one year, a
+ * year of the campaign it reports (年初下达我镇2018年贫困人口减少计划…今年实现脱贫 → 2018).
+ */
+function campaignYear(text: string): number | null {
+  for (const s of text.split(/[。！？\n]/)) {
+    // 2020年淮北市脱贫攻坚迎来了决战决胜之年: the year the report is set in.
+    const named = /(20\d{2})年[^,，。;；]{0,30}(?:之年|决战年|收官年|攻坚年)/.exec(s);
+    if (named?.[1]) return Number(named[1]);
+    if (!s.includes('今年') || /今年以来/.test(s)) continue;
+    const years = new Set([...s.matchAll(/((?:19|20)\d{2})年(?!以来|来|以前|前|之前|至|到|底|末)/g)].map((m) => Number(m[1])));
+    if (years.size === 1) return [...years][0]!;
+  }
+  return null;
+}
+
+const CN_DIGIT: Record<string, string> = { '〇': '0', '○': '0', 'О': '0', '零': '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+
+/** 二○一九年 → 2019年: years written digit by digit in Chinese numerals. */
+export function arabicYears(text: string): string {
+  return text.replace(/([一二][〇○О零一二三四五六七八九]{3})(?=年)/g, (y) => Array.from(y, (c) => CN_DIGIT[c] ?? c).join(''));
+}
+
+/** The publication year a URL's path carries (/201808/31/, /2019/01/16/, /2012-10/17/, /20201022/). */
+export function urlYear(url: string): number | null {
+  const path = url.replace(/^[a-z]+:\/\/[^/]+/i, '');
+  const m = /(?:^|[/_-])((?:19|20)\d{2})[-/]?(0[1-9]|1[0-2])(?:[-/]?(?:[0-2]\d|3[01]))?(?=[/_.-]|\d|$)/.exec(path);
+  if (!m?.[1]) return null;
+  const year = Number(m[1]);
+  return year >= 1990 && year <= new Date().getFullYear() ? year : null;
 }
 
 export function digitsDamaged(text: string): boolean {

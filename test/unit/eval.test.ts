@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../pipeline/config/load-config.ts';
-import { belowThresholds, runEval } from '../../pipeline/eval/run-eval.ts';
+import { belowThresholds, runEvalSet } from '../../pipeline/eval/run-eval.ts';
 import { formatTable, score } from '../../pipeline/eval/score.ts';
-import type { ExtractionRecord } from '../../schemas/index.ts';
+import { ConfigSchema, type ExtractionRecord } from '../../schemas/index.ts';
 
 const GOLD = resolve(import.meta.dirname, '../../../shared/gold');
 const SEEDS = resolve(import.meta.dirname, '../../../shared/seeds');
@@ -32,11 +32,22 @@ describe('score', () => {
   });
 });
 
-describe.skipIf(!existsSync(GOLD))('fupin-kg eval on the gold reports (../shared/gold)', () => {
-  it('meets every threshold of eval.thresholds', async () => {
-    const config = loadConfig({ file: undefined, env: {} });
-    const result = await runEval(GOLD, SEEDS, config);
+describe.skipIf(!existsSync(GOLD))('fupin-kg eval on every gold set of the config (../shared)', () => {
+  const config = loadConfig({ file: resolve(import.meta.dirname, '../../fupin.config.yaml'), env: {} });
+  for (const set of config.eval.sets) {
+    it.skipIf(!existsSync(resolve(set.gold)))(`${set.name}: meets every threshold of its set`, async () => {
+      const { result, holdout } = await runEvalSet(set, config);
+      expect(result.documents).toBeGreaterThanOrEqual(5);
+      expect(belowThresholds(result, set.thresholds)).toEqual([]);
+      if (set.holdout.length > 0) expect(holdout?.documents).toBe(set.holdout.length);
+    });
+  }
+
+  it('scores the seeds with the defaults when the config names no set', async () => {
+    const defaults = ConfigSchema.parse({});
+    expect(defaults.eval.sets.map((s) => s.name)).toEqual(['seeds']);
+    const { result } = await runEvalSet({ ...defaults.eval.sets[0]!, gold: GOLD, reports: SEEDS }, defaults);
     expect(result.documents).toBe(5);
-    expect(belowThresholds(result, config)).toEqual([]);
+    expect(belowThresholds(result, defaults.eval.sets[0]!.thresholds)).toEqual([]);
   });
 });

@@ -31,7 +31,8 @@ function refsBetween(text: string, result: PlaceResult, from: number, to: number
   const subject = result.subject;
   const mentions = within(result.mentions, from, to);
   for (const [k, m] of mentions.entries()) {
-    if (!m.code) continue;
+    // A dateline or credit names a place without saying anything about it.
+    if (!m.code || m.framing) continue;
     if (subject && subject !== m.code && subject.startsWith(m.code)) {
       // An ancestor of the subject: a province locates (立足安徽西部), a chain narrows (六安市金寨县);
       // a prefecture named on its own in a county's report (湘西州8个贫困县) counts.

@@ -7,7 +7,7 @@ import type { Divisions } from '../../gazetteer/divisions.ts';
 import { governingYears, narrowPlacesIn, placeFor, yearFor } from './attribute.ts';
 import { evidenceOf, originalSpan, sentenceAt, within } from './context.ts';
 import { extractFigures } from './figures.ts';
-import { extractPlaces } from './places.ts';
+import { extractPlaces, type PlaceResult } from './places.ts';
 import { extractPolicies } from './policies.ts';
 import { extractPrograms } from './programs.ts';
 import { figureId } from './ids.ts';
@@ -16,6 +16,11 @@ const COUNTED = /([两二三四五六七八九十])(县|区|市|镇|乡|村)/g;
 const COUNT: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
 export function extract(doc: SegmentedDocument, divisions: Divisions): ExtractionRecord {
+  return extractTraced(doc, divisions).record;
+}
+
+/** The record with the place resolver's result (mentions, subject decision), for `eval --explain`. */
+export function extractTraced(doc: SegmentedDocument, divisions: Divisions): { record: ExtractionRecord; places: PlaceResult } {
   const placeResult = extractPlaces(doc, divisions);
   const subject = placeResult.subject;
 
@@ -95,7 +100,7 @@ export function extract(doc: SegmentedDocument, divisions: Divisions): Extractio
     return figure;
   });
 
-  return {
+  const record: ExtractionRecord = {
     doc: doc.source.split('/').at(-1) ?? doc.source,
     doc_id: doc.id,
     title: doc.meta.title,
@@ -109,6 +114,7 @@ export function extract(doc: SegmentedDocument, divisions: Divisions): Extractio
     program_places: [...programPlaces.values()],
     policy_places: [...policyPlaces.values()],
   };
+  return { record, places: placeResult };
 }
 
 /** 霍邱县、金寨县 … 两县: the last N places of that level named before, in this sentence or earlier. */

@@ -8,6 +8,7 @@ import { levelOfCode, type PlaceLevel, type SegmentedDocument } from '../../../s
 import { placeRules } from '../../dictionaries.ts';
 import { shortNames, type Divisions, type KeyEntry } from '../../gazetteer/divisions.ts';
 import { alternation } from './patterns.ts';
+import { decideSubject, type SubjectDecision } from './subject.ts';
 
 export interface PlaceMention {
   code: string | null;
@@ -19,11 +20,15 @@ export interface PlaceMention {
   end: number;
   surface: string;
   kind: KeyEntry['kind'] | 'list' | 'village' | 'unlisted';
+  /** In a dateline or credit (新华社贵阳电): a mention that says nothing about the place. */
+  framing?: boolean;
 }
 
 export interface PlaceResult {
   mentions: PlaceMention[];
   subject: string | null;
+  /** Why the subject won, with every candidate's support (`--explain`). */
+  subjectDecision: SubjectDecision;
   /** Spans of 我市 / 全市 …: references to the subject or, by their level, to one of its ancestors. */
   selfReferences: { start: number; end: number; word: string; code: string | null }[];
 }
@@ -44,17 +49,50 @@ export function extractPlaces(doc: SegmentedDocument, divisions: Divisions): Pla
   const rules = placeRules();
   const text = doc.text;
   const blocked = blockedSpans(text, rules.notPlaces);
-  // Both passes read the keys at each position: look them up once.
+  const framing = framingSpans(doc, rules.framing);
+  // Every pass reads the keys at each position: look them up once.
   const keyCache: (ReturnType<Divisions['keysAt']> | undefined)[] = new Array(text.length);
   const keysAt = (i: number) => (keyCache[i] ??= divisions.keysAt(text, i));
-  const anchors = findAnchors(text, blocked, keysAt);
-  const subject = chooseSubject(doc, anchors, rules.selfReferences, divisions);
+  const anchors = findAnchors(text, blocked, keysAt).filter((a) => !framing[a.start]);
+  const implied = impliedCounty(text, blocked, keysAt);
+  selfPattern ??= new RegExp(alternation(rules.selfReferences), 'g');
+  const selfWords = [...text.matchAll(selfPattern)].map((m) => ({ start: m.index, end: m.index + m[0].length, word: m[0] }));
+  // A provisional subject from the unique names frames the linking; the subject itself is
+  // decided on what was linked, and a different one links the text again in its frame.
+  const provisional = chooseSubject(doc, anchors, rules.selfReferences, divisions) ?? implied;
+  let mentions = linkPlaces(doc, divisions, { blocked, framing, keysAt, anchors, implied }, provisional);
+  let decision = decideSubject(doc, mentions, selfWords, divisions);
+  if (decision.code !== provisional) {
+    mentions = linkPlaces(doc, divisions, { blocked, framing, keysAt, anchors, implied }, decision.code);
+    decision = decideSubject(doc, mentions, selfWords, divisions);
+  }
+  const subject = decision.code;
+  const selfReferences = selfWords.map((w) => ({ ...w, code: referredPlace(w.word, subject, divisions) }));
+  return { mentions, subject, subjectDecision: decision, selfReferences };
+}
+
+interface LinkInputs {
+  blocked: Uint8Array;
+  framing: Uint8Array;
+  keysAt: (i: number) => ReturnType<Divisions['keysAt']>;
+  anchors: Anchor[];
+  implied: string | null;
+}
+
+/** Links every place name of the text in the frame of `subject`. */
+function linkPlaces(doc: SegmentedDocument, divisions: Divisions, inputs: LinkInputs, subject: string | null): PlaceMention[] {
+  const rules = placeRules();
+  const text = doc.text;
+  const { blocked, keysAt, anchors } = inputs;
+  const named = new Set(anchors.map((a) => a.code));
+  if (inputs.implied) named.add(inputs.implied);
   const ctx: Context = {
     text,
     divisions,
-    subject,
+    // A province frames by its code prefix only: its townships still need a parent in context.
+    subject: subject && subject.length >= 4 ? subject : null,
     province: subject ? subject.slice(0, 2) : majorityProvince(anchors),
-    named: new Set(anchors.map((a) => a.code)),
+    named,
     orgSuffixes: rules.orgSuffixes,
     eventSuffixes: rules.eventSuffixes,
     ambiguous: new Set(rules.ambiguousShortNames),
@@ -80,10 +118,51 @@ export function extractPlaces(doc: SegmentedDocument, divisions: Divisions): Pla
   }
   mentions.push(...unlistedUnits(ctx, mentions, rules.unlistedUnits));
   mentions.sort((a, b) => a.start - b.start);
-  selfPattern ??= new RegExp(alternation(rules.selfReferences), 'g');
-  const selfReferences = [...text.matchAll(selfPattern)]
-    .map((m) => ({ start: m.index, end: m.index + m[0].length, word: m[0], code: referredPlace(m[0], subject, divisions) }));
-  return { mentions, subject, selfReferences };
+  for (const m of mentions) if (inputs.framing[m.start]) m.framing = true;
+  return mentions;
+}
+
+/** Spans of datelines and credits (data/places.yaml `framing`), as a per-character mask. */
+function framingSpans(doc: SegmentedDocument, patterns: string[]): Uint8Array {
+  const mask = new Uint8Array(doc.text.length);
+  const res = patterns.map((p) => new RegExp(p, 'gu'));
+  for (const p of doc.paragraphs) {
+    const line = doc.text.slice(p.start, p.end);
+    for (const [k, re] of res.entries()) {
+      re.lastIndex = 0;
+      for (const m of line.matchAll(re)) {
+        // The first pattern (a dateline) only opens a paragraph.
+        if (k === 0 && m.index !== 0) continue;
+        mask.fill(1, p.start + m.index, p.start + m.index + m[0].length);
+      }
+    }
+  }
+  return mask;
+}
+
+/**
+ * The county a text implies by naming several of its townships without it (经棚镇 …
+ * 红山子乡福盛号村 → 克什克腾旗): the one county that holds two or more of the full township
+ * names of the text, when no other does.
+ */
+function impliedCounty(text: string, blocked: Uint8Array, keysAt: (i: number) => ReturnType<Divisions['keysAt']>): string | null {
+  const byCounty = new Map<string, Set<string>>();
+  for (let i = 0; i < text.length; i++) {
+    if (blocked[i] || !isHan(text.charCodeAt(i))) continue;
+    for (const { length, entries } of keysAt(i)) {
+      if (length < 3) continue;
+      for (const e of entries) {
+        if (e.kind !== 'full' || e.code.length !== 9) continue;
+        const county = e.code.slice(0, 6);
+        const names = byCounty.get(county) ?? new Set<string>();
+        names.add(text.slice(i, i + length));
+        byCounty.set(county, names);
+      }
+    }
+  }
+  const ranked = [...byCounty.entries()].filter(([, n]) => n.size >= 2).sort((a, b) => b[1].size - a[1].size);
+  if (ranked.length === 0 || (ranked.length > 1 && ranked[1]![1].size === ranked[0]![1].size)) return null;
+  return ranked[0]![0];
 }
 
 /**
