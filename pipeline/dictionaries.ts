@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import {
-  BoilerplateFile, DamageRulesFile, MetricsFile, PlaceRulesFile, PoliciesFile, PrivacyFile, ProgramsFile,
+  BoilerplateFile, DamageRulesFile, MetricsFile, PlaceRulesFile, PoliciesFile, PrivacyFile, ProgramsFile, VariantsFile,
 } from '../schemas/index.ts';
 import { ConfigError } from './errors.ts';
 import { formatZodIssues } from './config/load-config.ts';
@@ -35,3 +35,4 @@ export const metricDictionary = () => load('metrics.yaml', MetricsFile);
 export const placeRules = () => load('places.yaml', PlaceRulesFile);
 export const policyRules = () => load('policies.yaml', PoliciesFile);
 export const privacyRules = () => load('privacy.yaml', PrivacyFile);
+export const variantRules = () => load('variants.yaml', VariantsFile);

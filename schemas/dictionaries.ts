@@ -49,6 +49,8 @@ export type MetricsFile = z.infer<typeof MetricsFile>;
 export const PlaceRulesFile = z.strictObject({
   /** Words that, right after a place name, make it part of an organisation or product name. */
   orgSuffixes: z.array(z.string()),
+  /** Words a few characters after a name that make it part of a company's name (苏州协鑫集团). */
+  companyWords: z.array(z.string().min(1)),
   /** Regions that are not administrative units; never linked. */
   notPlaces: z.array(z.string()),
   /** Short names that are also ordinary words; linked only with their suffix. */
@@ -58,6 +60,8 @@ export const PlaceRulesFile = z.strictObject({
   /** Words after a name that mean it names a meeting or speech, not a place (座谈会). */
   eventSuffixes: z.array(z.string()),
   unlistedUnits: z.strictObject({ suffixes: z.array(z.string().min(1)), notNames: z.array(z.string()) }),
+  /** Names the division tables do not derive: renamed units (那曲县 → 色尼区) and standard abbreviations (察右中旗). */
+  aliases: z.array(z.strictObject({ name: z.string().min(2), for: z.string().min(2), within: z.string().regex(/^\d{2,6}$/).optional() })),
   /** Spans that name a place without saying anything about it (datelines, photo credits): regex sources, `m` flag, matched per paragraph. */
   framing: z.array(z.string().min(1)),
 });
@@ -70,6 +74,8 @@ export const BoilerplateFile = z.strictObject({
   widgetWords: z.array(z.string()),
   /** A line of at least `minItems` short items (≤ `maxItemChars`) split by spaces or bars, with no sentence punctuation, is a menu. */
   menu: z.strictObject({ minItems: z.number().int().min(2), maxItemChars: z.number().int().min(1) }),
+  /** Headings of link lists (相关新闻, 推荐阅读): a run of short lines they open is furniture even inside the article. */
+  listHeadings: z.array(z.string().min(1)),
   /** Spans removed inside a line (pinyin in brackets after a character, doubled commas): regex sources, each match dropped. */
   inlineArtefacts: z.array(z.string()),
   /** A date followed by these words is a page's clock or a crawl stamp, not the article's date. */
@@ -97,3 +103,9 @@ export const PrivacyFile = z.strictObject({
   nameEnders: z.array(z.string().length(1)),
 });
 export type PrivacyFile = z.infer<typeof PrivacyFile>;
+
+export const VariantsFile = z.strictObject({
+  /** One character for one: variants OpenCC leaves, mapped to the division tables' form. */
+  characters: z.record(z.string().length(1), z.string().length(1)),
+});
+export type VariantsFile = z.infer<typeof VariantsFile>;

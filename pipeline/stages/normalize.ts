@@ -6,7 +6,7 @@
  */
 import * as OpenCC from 'opencc-js';
 import type { DocumentMeta, NormalizedDocument, RawDocument } from '../../schemas/index.ts';
-import { boilerplateRules, damageRules } from '../dictionaries.ts';
+import { boilerplateRules, damageRules, variantRules } from '../dictionaries.ts';
 import { documentError } from '../errors.ts';
 import { htmlToLines } from './html-text.ts';
 import { splitLines, TextBuilder, type SourceLine } from './text-builder.ts';
@@ -104,10 +104,20 @@ export function furnitureLines(lines: SourceLine[]): boolean[] {
 
 /** Removes lines of page furniture and runs of short headline-list lines (sidebars, menus). */
 export function dropFurniture(lines: SourceLine[], keep: SourceLine | null = null, marked: boolean[] = furnitureLines(lines)): { kept: SourceLine[]; removed: number } {
+  const rules = boilerplateRules();
   const furniture = [...marked];
   // A run of three or more consecutive short lines without sentence punctuation is a list of
   // links (sidebar headlines, menus), not article text, which separates paragraphs by blank lines.
   const shortLine = (t: string) => t.length > 0 && t.length <= 30 && !/[。！？!?；;]$/.test(t) && !/[。！？]/.test(t);
+  // Inside the article (between its first and last sentence lines) such a run is photo
+  // captions or a flattened table, unless a list heading (相关新闻, 推荐阅读) introduces it.
+  const sentenceLine = (t: string) => t.length > 30 || /[。！？]/.test(t);
+  const firstBody = lines.findIndex((l, k) => !furniture[k] && sentenceLine(l.text));
+  const lastBody = lines.findLastIndex((l, k) => !furniture[k] && sentenceLine(l.text));
+  const listHeading = new RegExp(rules.listHeadings.join('|'), 'u');
+  // A list heading standing alone after the article opens the page's tail (新闻推荐 …): all furniture.
+  const tail = lines.findIndex((l, k) => k > firstBody && firstBody >= 0 && rules.listHeadings.includes(l.text.replace(/[:：\s]/g, '')));
+  if (tail !== -1) for (let k = tail; k < lines.length; k++) furniture[k] = true;
   let i = 0;
   while (i < lines.length) {
     if (!shortLine(lines[i]!.text) && !furniture[i]) {
@@ -120,7 +130,8 @@ export function dropFurniture(lines: SourceLine[], keep: SourceLine | null = nul
       if (shortLine(lines[j]!.text)) short++;
       j++;
     }
-    if (short >= 3) for (let k = i; k < j; k++) furniture[k] = true;
+    const inArticle = i > firstBody && j - 1 < lastBody && !lines.slice(i, j).some((l) => listHeading.test(l.text));
+    if (short >= 3 && !inArticle) for (let k = i; k < j; k++) furniture[k] = true;
     i = Math.max(j, i + 1);
   }
   const kept = lines.filter((l, k) => l === keep || (!furniture[k] && l.text !== ''));
@@ -241,8 +252,16 @@ export function halfWidth(text: string): string {
   });
 }
 
-/** Traditional → simplified, keeping the length so offsets stay valid (per character where a phrase would change it). */
+let variantPattern: RegExp | null = null;
+
+/** Traditional → simplified, keeping the length so offsets stay valid (per character where a phrase would change it); then the variants of data/variants.yaml. */
 export function simplify(text: string): string {
+  const variants = variantRules().characters;
+  variantPattern ??= new RegExp(`[${Object.keys(variants).join('')}]`, 'gu');
+  return simplifyScript(text).replace(variantPattern, (ch) => variants[ch] ?? ch);
+}
+
+function simplifyScript(text: string): string {
   return text.split('\n').map((line) => {
     const converted = toSimplified(line);
     return converted.length === line.length ? converted : Array.from(line, (ch) => {

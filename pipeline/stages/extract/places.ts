@@ -94,6 +94,7 @@ function linkPlaces(doc: SegmentedDocument, divisions: Divisions, inputs: LinkIn
     province: subject ? subject.slice(0, 2) : majorityProvince(anchors),
     named,
     orgSuffixes: rules.orgSuffixes,
+    companyWords: rules.companyWords,
     eventSuffixes: rules.eventSuffixes,
     ambiguous: new Set(rules.ambiguousShortNames),
     keysAt,
@@ -207,6 +208,7 @@ interface Context {
   /** Codes named anywhere in the report so far (anchors first). */
   named: Set<string>;
   orgSuffixes: string[];
+  companyWords: string[];
   eventSuffixes: string[];
   ambiguous: Set<string>;
   keysAt: (i: number) => ReturnType<Divisions['keysAt']>;
@@ -341,7 +343,7 @@ function matchAt(ctx: Context, i: number, prev: PlaceMention | null, near: Place
   const villageEnd = ctx.nextVillageEnd[i]!;
   const villageLen = villageEnd >= 0 ? villageEnd - i + 1 : 0;
   const hasVillage = villageLen >= 3 && villageLen <= MAX_VILLAGE;
-  if (keys.length === 0 && !hasVillage) return null;
+  if (keys.length === 0 && !hasVillage) return bareVillage(ctx, i, prev);
   const longest = Math.max(hasVillage ? villageLen : 0, keys[0]?.length ?? 0);
   for (let len = longest; len >= 2; len--) {
     const end = i + len;
@@ -356,24 +358,33 @@ function matchAt(ctx: Context, i: number, prev: PlaceMention | null, near: Place
     const picked = pick(ctx, entries, prev, key, end, near);
     if (picked) return mention(ctx, picked.code, i, end, picked.kind);
   }
-  return null;
+  return bareVillage(ctx, i, prev);
 }
 
-/** For each position, the nearest position at or after it that ends a village-like word (…村, …社区), else -1. */
+/** For each position, the nearest position at or after it that ends a village-like word (…村, …社区, …嘎查), else -1. */
 function villageEnds(text: string): Int32Array {
   const out = new Int32Array(text.length + 1).fill(-1);
   for (let i = text.length - 1; i >= 0; i--) {
     const ch = text[i];
-    const ends = ch === '村' || (ch === '区' && text[i - 1] === '社');
+    const ends = ch === '村' || (ch === '区' && text[i - 1] === '社') || (ch === '查' && text[i - 1] === '嘎');
     out[i] = ends ? i : text[i] === '\n' ? -1 : out[i + 1]!;
   }
   return out;
 }
 
-/** A name followed by 日报 / 公司 / 座谈会 … names an organisation, product or meeting. */
+/**
+ * A name followed by 日报 / 公司 / 座谈会 … names an organisation, product or meeting; so does
+ * one a few characters before a company word (苏州协鑫集团, 贵州百圃源科技有限责任公司).
+ */
 function rejectedByNeighbours(ctx: Context, end: number): boolean {
   const after = ctx.text.slice(end, end + 4);
-  return ctx.orgSuffixes.some((s) => after.startsWith(s)) || ctx.eventSuffixes.some((s) => after.startsWith(s));
+  if (ctx.orgSuffixes.some((s) => after.startsWith(s)) || ctx.eventSuffixes.some((s) => after.startsWith(s))) return true;
+  const word = /^\p{Script=Han}{1,6}/u.exec(ctx.text.slice(end, end + 12))?.[0] ?? '';
+  return ctx.companyWords.some((w) => {
+    const at = word.indexOf(w);
+    // The company word must follow a brand of its own, not a place's suffix (…县, …村).
+    return at > 0 && !/[省市县区镇乡村]$/.test(word.slice(0, at));
+  });
 }
 
 /** Chooses the one place a name stands for here, or null when the context does not decide. */
@@ -390,6 +401,8 @@ function pick(ctx: Context, entries: KeyEntry[], prev: PlaceMention | null, key 
 function contextScore(ctx: Context, code: string, prev: PlaceMention | null): number {
   let score = 0;
   if (prev?.code && code.startsWith(prev.code)) score += 8;
+  // 吉林 after 吉林省 was named: the province, not its city of the same short name.
+  if (ctx.named.has(code)) score += 3;
   if (ctx.subject && (code.startsWith(ctx.subject) || ctx.subject.startsWith(code))) score += 4;
   for (const named of ctx.named) if (named && named.length < code.length && code.startsWith(named)) score += 2;
   if (ctx.province && code.startsWith(ctx.province)) score += 1;
@@ -446,14 +459,54 @@ function matchVillage(ctx: Context, key: string, start: number, prev: PlaceMenti
     if (ctx.subject && ctx.subject.length >= 4) parents.push(ctx.subject);
   }
   const codes = new Set<string>();
-  for (const parent of parents) for (const code of ctx.divisions.villagesNamed(parent, key)) codes.add(code);
-  if (codes.size === 0 && prev) return null;
+  // The same village under another unit word or without the ethnic designation the text
+  // adds (九仙畲族村 for 九仙村, 嘎查 for 村): tried only when the name as written finds none.
+  for (const name of [key, ...villageVariants(key)]) {
+    for (const parent of parents) for (const code of ctx.divisions.villagesNamed(parent, name)) codes.add(code);
+    if (codes.size > 0) break;
+  }
+  if (codes.size === 0 && prev) {
+    // 浑源县南榆林乡泥沟村: a village the tables lack, right after its township, is kept
+    // unlinked under it (annotation guide: units missing from the tables).
+    const direct = prev.code && prev.end === start && prev.code.length === 9;
+    return direct && key.length <= 6 && !/[县区市镇乡]/.test(key.slice(0, -1))
+      ? { code: null, name: key, level: 'village', parent: prev.code!, start, end: start + key.length, surface: key, kind: 'unlisted' }
+      : null;
+  }
   if (codes.size !== 1) {
     // Several namesakes: the one under a place named right before wins, else none.
     return null;
   }
   const code = [...codes][0]!;
   return mention(ctx, code, start, start + key.length, 'village');
+}
+
+const ETHNIC = /(?:[\p{Script=Han}]{1,2}族)+(?=村|嘎查|社区$)/u;
+
+/** Other table forms of a village name: unit word 村 ↔ 嘎查 / 社区, ethnic designation dropped. */
+function villageVariants(key: string): string[] {
+  const out: string[] = [];
+  const stem = key.replace(/(村|嘎查|社区)$/, '');
+  const unit = key.slice(stem.length);
+  for (const u of ['村', '嘎查', '社区']) if (u !== unit) out.push(stem + u);
+  const plain = key.replace(ETHNIC, '');
+  if (plain !== key && plain.length >= 3) out.push(plain);
+  return out;
+}
+
+/**
+ * 经棚镇呼必图: a bare village name right after its township, when exactly one village of
+ * that township has this name with a unit word (annotation guide v2, bare names).
+ */
+function bareVillage(ctx: Context, i: number, prev: PlaceMention | null): PlaceMention | null {
+  if (!prev?.code || prev.code.length !== 9 || prev.end !== i) return null;
+  for (let len = 4; len >= 2; len--) {
+    const bare = ctx.text.slice(i, i + len);
+    if (bare.length < len || ![...bare].every((c) => isHan(c.charCodeAt(0))) || /[村镇乡县区市]/.test(bare)) continue;
+    const codes = new Set(['村', '嘎查', '社区'].flatMap((u) => ctx.divisions.villagesNamed(prev.code!, bare + u)));
+    if (codes.size === 1) return mention(ctx, [...codes][0]!, i, i + len, 'village');
+  }
+  return null;
 }
 
 function mention(ctx: Context, code: string, start: number, end: number, kind: PlaceMention['kind']): PlaceMention {
