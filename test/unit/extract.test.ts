@@ -8,7 +8,10 @@ let divisions: Divisions;
 beforeAll(async () => {
   divisions = await loadDivisions();
 });
-const run = (text: string) => extract(fromText(text), divisions);
+const run = (text: string, meta: Partial<ReturnType<typeof fromText>['meta']> = {}) => {
+  const doc = fromText(text);
+  return extract({ ...doc, meta: { ...doc.meta, ...meta } }, divisions);
+};
 const figures = (text: string) => run(text).figures.map((f) => ({ surface: f.surface, value: f.value, unit: f.unit, approx: f.approx }));
 
 describe('figures: detection and normalisation', () => {
@@ -90,9 +93,21 @@ describe('figures: attribution', () => {
     expect(by('0.1%')).toMatchObject({ year: 2019 });
   });
 
-  it('carries a year set at the opening of a paragraph to the paragraphs after it', () => {
-    const r = run('淮北市综述\n一鼓作气。2019年我市坚持问题导向。\n投入产业扶贫资金4268万元,实施项目317个。\n健康扶贫稳步推进\n2020年是收官之年。');
+  it('in a report with sections, carries a year set at the opening of a paragraph to the paragraphs after it', () => {
+    const r = run('淮北市综述\n产业扶贫提质增效\n一鼓作气。2019年我市坚持问题导向。\n投入产业扶贫资金4268万元,实施项目317个。\n健康扶贫稳步推进\n2020年是收官之年。');
     expect(r.figures.find((f) => f.surface === '4268万元')).toMatchObject({ year: 2019, category: 'funds', program: '产业扶贫' });
+  });
+
+  it('in a news story, a paragraph\'s opening year governs that paragraph only', () => {
+    const r = run('淮北产业扶贫见成效\n2017年初,淮北市实施产业扶贫项目,当年投入资金300万元。\n全市共投入产业扶贫资金4268万元,实施项目317个。', { reportYear: 2018 });
+    expect(r.figures.find((f) => f.surface === '300万元')?.year).toBe(2017);
+    expect(r.figures.find((f) => f.surface === '4268万元')?.year).toBe(2018);
+  });
+
+  it('dates a from–to pair at each end, 去年 / N年前 from the report year, and skips comparison bases', () => {
+    const r = run('淮北市综述\n贫困发生率从2014年的2.7%降至0.1%。人均收入由10年前的不足500元,增至去年的7139元,比2012年增长了1.7倍。', { reportYear: 2019 });
+    const year = (surface: string) => r.figures.find((f) => f.surface === surface)?.year;
+    expect([year('2.7%'), year('0.1%'), year('500元'), year('7139元'), year('1.7倍')]).toEqual([2014, 2019, 2009, 2018, 2018]);
   });
 });
 

@@ -8,6 +8,7 @@ import { levelOfCode, type PlaceLevel, type SegmentedDocument } from '../../../s
 import { placeRules } from '../../dictionaries.ts';
 import { shortNames, type Divisions, type KeyEntry } from '../../gazetteer/divisions.ts';
 import { alternation } from './patterns.ts';
+import { firstStartingAt } from './context.ts';
 import { decideSubject, type SubjectDecision } from './subject.ts';
 
 export interface PlaceMention {
@@ -67,7 +68,7 @@ export function extractPlaces(doc: SegmentedDocument, divisions: Divisions): Pla
     decision = decideSubject(doc, mentions, selfWords, divisions);
   }
   const subject = decision.code;
-  const selfReferences = selfWords.map((w) => ({ ...w, code: referredPlace(w.word, subject, divisions) }));
+  const selfReferences = selfWords.map((w) => ({ ...w, code: referredPlace(w.word, w.start, subject, mentions, divisions) }));
   return { mentions, subject, subjectDecision: decision, selfReferences };
 }
 
@@ -167,18 +168,25 @@ function impliedCounty(text: string, blocked: Uint8Array, keysAt: (i: number) =>
 }
 
 /**
- * The place 全省 / 全州 / 全市 / 全县 stands for in a report about `subject`: the subject, or the
- * ancestor of the level the word names (全州 in a county's report is its prefecture; 全市 in a
- * 县's or 区's report its city, but in a county-level city's report the city itself).
+ * The place 全省 / 全州 / 全市 / 全县 / 全镇 stands for (annotation guide, Figures/place): the
+ * subject when it is of that level; its ancestor of that level when the word names a higher one
+ * (全州 in a county's report is its prefecture; 全市 in a 县's report its city, but in a
+ * county-level city's report the city itself); else the nearest unit of that level named
+ * before it (马山县… 县扶贫办在全县选出 → 马山县).
  */
-function referredPlace(word: string, subject: string | null, divisions: Divisions): string | null {
+function referredPlace(word: string, at: number, subject: string | null, mentions: readonly PlaceMention[], divisions: Divisions): string | null {
   if (!subject) return null;
   const unit = word.at(-1);
-  if (unit === '省') return subject.slice(0, 2);
-  if (unit === '州') return subject.length > 4 ? subject.slice(0, 4) : subject;
-  if (unit === '市' && subject.length === 6 && /[县区旗]$/.test(divisions.nameOf(subject) ?? '')) return subject.slice(0, 4);
-  if ((unit === '县' || unit === '区') && subject.length > 6) return subject.slice(0, 6);
-  return subject;
+  const countyCity = subject.length === 6 && /市$/.test(divisions.nameOf(subject) ?? '');
+  const length = unit === '省' ? 2 : unit === '州' || unit === '盟' ? 4 : unit === '市' ? (countyCity ? 6 : 4)
+    : unit === '镇' || unit === '乡' ? 9 : unit === '区' && subject.length === 2 ? 2 : 6;
+  if (length === subject.length) return subject;
+  if (length < subject.length) return subject.slice(0, length);
+  for (let k = firstStartingAt(mentions, at) - 1; k >= 0; k--) {
+    const m = mentions[k]!;
+    if (m.code && !m.framing && m.code.length === length && m.code.startsWith(subject)) return m.code;
+  }
+  return null;
 }
 
 /** 毛集实验区: a unit missing from the tables, unlinked, under the place named before it or the subject. */
@@ -441,10 +449,23 @@ function acceptable(ctx: Context, e: KeyEntry, key: string, prev: PlaceMention |
         // 颍上县西三十铺洪单村: a township without its suffix only between its county and a village.
         return prev?.code === e.code.slice(0, 6) && /村|社区/.test(ctx.text.slice(end, end + 6));
       }
-      return inContext(ctx, e.code, prev);
+      if (inContext(ctx, e.code, prev)) return true;
+      // 木棠镇 in a township's own report that never names its county: a full name no other
+      // township in the country bears, repeated in the text, is that township.
+      return e.kind === 'full' && key.length >= 3 && uniqueTownship(ctx, key) && (countOf(ctx.text, key) >= 2 || /[我全本][镇乡]/.test(ctx.text));
     default:
       return false;
   }
+}
+
+function uniqueTownship(ctx: Context, key: string): boolean {
+  return new Set(ctx.divisions.lookup(key).map((e) => e.code)).size === 1;
+}
+
+function countOf(text: string, word: string): number {
+  let n = 0;
+  for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + word.length)) n++;
+  return n;
 }
 
 const GENERIC_VILLAGE = /^(贫困|行政|重点|示范|中心|出列|督战|自然|深度贫困|非贫困|美丽乡|新农|城中|该|本|全|各|每|一|两|邻|外|老|新|小|大|薄弱|空壳|脱贫|贫|乡|农)(村|社区)$/;
