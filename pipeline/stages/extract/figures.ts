@@ -181,15 +181,28 @@ function hasCue(text: string, rule: MetricsFile['metrics'][number]): boolean {
 function categorize(text: string, named: string, sentence: Sentence, start: number, end: number, unit: string, dict: MetricsFile): { category: FigureCategory; metric: string } {
   const clauseStart = Math.max(sentence.start, lastIndexOfAny(text, [',', '，', ';', '；', '。'], start, sentence.start) + 1);
   const before = text.slice(Math.max(sentence.start, clauseStart), start);
-  const nextStop = firstIndexOfAny(text, [',', '，', ';', '；', '。', '、', '\n'], end);
-  const after = text.slice(end, Math.min(nextStop === -1 ? sentence.end : nextStop, sentence.end));
+  const nextStop = firstIndexOfAny(text, [',', '，', ';', '；', '。', '、', '\n', ' ', '“', '"'], end);
+  let after = text.slice(end, Math.min(nextStop === -1 ? sentence.end : nextStop, sentence.end));
+  // What is counted ends at the next number (1.4万名党员干部结对帮扶2.26万贫困群众).
+  // A 户/人 pair (12882户34846人实现脱贫) shares what follows it.
+  const pair = /^\d[\d.]*[万亿]?(?:户|人|名)/.exec(after)?.[0].length ?? 0;
+  after = after.slice(0, pair + after.slice(pair).search(/\d|$/));
   // The metric name is read where place names are breaks: the same spans, places masked.
   const namedBefore = named.slice(Math.max(sentence.start, clauseStart), start);
   const namedAfter = named.slice(end, end + after.length);
   const rules = dict.metrics.filter((r) => r.units.length === 0 || r.units.includes(unit));
-  const windows = COUNT_UNITS.has(unit) ? [after, before] : [before, after];
+  // A count followed by its noun (22个贫困村) counts that noun: the words before do not decide.
+  const counted = COUNT_UNITS.has(unit) && /^\p{Script=Han}/u.test(after);
+  const ownBefore = COUNT_UNITS.has(unit) ? before.slice(before.lastIndexOf('、') + 1) : before;
+  // Failing the clause, the sentence before it (贫困户人均纯收入由…的500元,达到现在的3800多元).
+  const earlier = text.slice(sentence.start, Math.max(sentence.start, clauseStart));
+  const windows = counted ? [after] : COUNT_UNITS.has(unit) ? [after, ownBefore] : [before, after, earlier];
+  // A rate or multiple read from an earlier clause is only the growth of an income or output (增幅10.9%).
+  const growth = /增长|增幅|增速|增加|提高/.test(before);
   for (const window of windows) {
-    const rule = rules.find((r) => hasCue(window, r));
+    const late = window === earlier;
+    if (late && (unit === '%' || unit === '倍') && !growth) continue;
+    const rule = rules.find((r) => hasCue(window, r) && (!late || unit === '元' || r.category === 'income' || r.category === 'output_value'));
     if (rule) return { category: rule.category, metric: metricName(namedBefore, namedAfter, rule.metric, dict, COUNT_UNITS.has(unit)) };
   }
   return { category: 'other', metric: metricName(namedBefore, namedAfter, '其他', dict, COUNT_UNITS.has(unit)) };
