@@ -37,6 +37,7 @@ export type UnitEntry = z.infer<typeof UnitEntry>;
 export const MetricsFile = z.strictObject({
   units: z.array(UnitEntry).min(1),
   peopleNouns: z.array(z.string()),
+  householdNouns: z.array(z.string()),
   approxBefore: z.array(z.string()),
   approxAfter: z.array(z.string()),
   notFigureAfter: z.array(z.string()),

@@ -71,11 +71,16 @@ export function extractFigures(doc: SegmentedDocument, places: readonly { start:
     const next = tokens[k + 1];
     const joined = next ? text.slice(t.end, next.start) : '';
     const isRange = next !== undefined && RANGE_JOIN.test(joined) && joined.trim().length <= 1 && t.unit === null && t.multiplier === 1;
-    const isEnum = next !== undefined && joined === '、' && t.unit === null && t.multiplier === 1;
-    if ((isRange || isEnum) && next.unit) {
+    const isEnum = next !== undefined && /^[、和及与]$/.test(joined) && t.unit === null && t.multiplier === 1;
+    // 60、80、100和110平方米: the unit at the end of the enumeration is everyone's.
+    const last = isEnum ? enumerationEnd(text, tokens, k) : next;
+    if (isEnum && last?.unit) {
+      unit = last.unit;
+      multiplier = last.multiplier;
+    } else if (isRange && next?.unit) {
       unit = next.unit;
       multiplier = next.multiplier;
-      if (isRange) approx = true;
+      approx = true;
     } else if (isRange && next && next.unit === null && next.multiplier > 1) {
       multiplier = next.multiplier;
     }
@@ -106,6 +111,13 @@ export function extractFigures(doc: SegmentedDocument, places: readonly { start:
   return out;
 }
 
+/** The token that closes the enumeration starting at k (numbers joined by 、/和/及 until one carries a unit). */
+function enumerationEnd(text: string, tokens: Token[], k: number): Token | undefined {
+  let j = k;
+  while (j + 1 < tokens.length && tokens[j]!.unit === null && tokens[j]!.multiplier === 1 && /^[、和及与]$/.test(text.slice(tokens[j]!.end, tokens[j + 1]!.start))) j++;
+  return j > k ? tokens[j] : undefined;
+}
+
 function readToken(text: string, start: number, end: number, digits: string, units: UnitEntry[], dict: MetricsFile): Token {
   let pos = end;
   let approx = dict.approxBefore.some((w) => text.slice(start - w.length, start) === w);
@@ -124,6 +136,8 @@ function readToken(text: string, start: number, end: number, digits: string, uni
       pos++;
     }
   }
+  // 22664 元: one space between the number and its unit.
+  if (text[pos] === ' ' && units.some((u) => text.startsWith(u.surface, pos + 1) && u.surface !== '%')) pos++;
   const unit = units.find((u) => text.startsWith(u.surface, pos)) ?? null;
   const unitEnd = unit ? pos + unit.surface.length : pos;
   if (unit && approxSuffixAt(text, unitEnd, dict) !== null) approx = true;
@@ -152,12 +166,19 @@ function isQuotedSlogan(text: string, t: Token): boolean {
   return (open === '“' || open === '"' || open === '「') && (close === '”' || close === '"' || close === '」' || close === '+');
 }
 
-/** 40万贫困群众 / 总人口52.6万: a number with 万 or 亿 counts people when the noun says so. */
+/**
+ * 40万贫困群众 / 1万贫困户 / 总人口52.6万 / 贫困人口从…的77.5万: a number with 万 or 亿 and
+ * no measure word counts people (or households) when the noun after it, or the subject of its
+ * clause before it, says so.
+ */
 function peopleUnit(text: string, t: Token, multiplier: number, dict: MetricsFile): UnitEntry | null {
   if (multiplier < 1e4) return null;
-  const after = text.slice(t.end + 1, t.end + 10);
-  const before = text.slice(Math.max(0, t.start - 4), t.start);
-  if (dict.peopleNouns.some((n) => after.startsWith(n)) || /人口$/.test(before)) return { surface: '', unit: '人', factor: 1 };
+  const after = text.slice(t.unitEnd, t.unitEnd + 10);
+  if (dict.householdNouns.some((n) => after.startsWith(n)) && !dict.peopleNouns.some((n) => after.startsWith(n))) return { surface: '', unit: '户', factor: 1 };
+  if (dict.peopleNouns.some((n) => after.startsWith(n))) return { surface: '', unit: '人', factor: 1 };
+  const clause = text.slice(Math.max(0, t.start - 14), t.start);
+  const own = clause.slice(Math.max(...[',', '，', '。', ';', '；'].map((c) => clause.lastIndexOf(c))) + 1);
+  if (/(人口|群众)/.test(own) && !/\d/.test(own.slice(own.search(/人口|群众/)))) return { surface: '', unit: '人', factor: 1 };
   return null;
 }
 
