@@ -5,7 +5,9 @@
  * sentences. The subject is the deepest place whose support reaches a share of the best
  * supported one, so a county report that names its prefecture once stays the county, a
  * province report that lists twenty counties stays the province, and a report that names only
- * townships of one county (经棚镇, 红山子乡福盛号村) has that county as subject.
+ * townships of one county (经棚镇, 红山子乡福盛号村) has that county as subject. A narrower
+ * place must also stand out among the places of its level (one of twenty counties a notice
+ * lists alike is not its subject).
  * Datelines (新华社贵阳电) and places inside organisation names never count.
  */
 import { ancestorCodes, levelOfCode, type PlaceLevel, type SegmentedDocument } from '../../../schemas/index.ts';
@@ -38,8 +40,10 @@ export interface SubjectDecision {
 
 /** How many sentences the title counts for. */
 const TITLE_WEIGHT = 3;
-/** The subject needs at least this share of the best supported place's support. */
-const SHARE = 0.5;
+/** The subject needs more than half the best supported place's support (most statements)… */
+const SHARE = 0.55;
+/** …and more than this many times the support of any other place of its level. */
+const DOMINANCE = 1.5;
 
 const SELF_LEVEL: Record<string, PlaceLevel> = {
   省: 'province', 区: 'county', 州: 'prefecture', 盟: 'prefecture', 市: 'prefecture', 县: 'county', 旗: 'county', 镇: 'township', 乡: 'township', 村: 'village',
@@ -99,13 +103,16 @@ export function decideSubject(
   if (candidates.length === 0) return { code: null, reason: 'no place is named outside datelines and organisation names', candidates };
   const top = candidates[0]!.support;
   // Deepest first; among equals the better supported.
-  const eligible = candidates.filter((c) => c.support >= SHARE * top && (c.self > 0 || c.inTitle || (direct.get(c.code) ?? 0) > 0 || impliedOk(c, candidates)));
+  // A narrower place must stand out among its own level: one of several listed alike
+  // (a notice naming twenty counties) is not what the report is about.
+  const dominant = (c: SubjectCandidate) => candidates.every((o) => o === c || o.code.length !== c.code.length || c.support > DOMINANCE * o.support);
+  const eligible = candidates.filter((c) => c.support >= SHARE * top && dominant(c) && (c.self > 0 || c.inTitle || (direct.get(c.code) ?? 0) > 0 || impliedOk(c, candidates)));
   eligible.sort((a, b) => b.code.length - a.code.length || b.support - a.support);
   const best = eligible[0] ?? candidates[0]!;
   const name = divisions.nameOf(best.code) ?? best.code;
   return {
     code: best.code,
-    reason: `${name}: support ${best.support} (${best.named} naming, ${best.self} 我/全 references${best.inTitle ? ', in the title' : ''}) of the best ${top}; the narrowest place with at least ${SHARE * 100}%`,
+    reason: `${name}: support ${best.support} (${best.named} naming, ${best.self} 我/全 references${best.inTitle ? ', in the title' : ''}) of the best ${top}; the narrowest place with more than half of it that stands out among its level`,
     candidates,
   };
 }
