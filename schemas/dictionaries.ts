@@ -11,7 +11,14 @@ export const ProgramEntry = z.strictObject({
   exclude: z.array(z.string().min(1)).default([]),
 });
 export type ProgramEntry = z.infer<typeof ProgramEntry>;
-export const ProgramsFile = z.strictObject({ programs: z.array(ProgramEntry).min(1) });
+export const ProgramsFile = z.strictObject({
+  /** Triggers that are ordinary words too: they count only in a sentence with one of `povertyContext`. */
+  weakTriggers: z.array(z.string().min(1)).default([]),
+  povertyContext: z.array(z.string().min(1)).default([]),
+  /** Regex sources: right after a trigger they mean an outcome or a difficulty, not work. */
+  notWorkAfter: z.array(z.string()).default([]),
+  programs: z.array(ProgramEntry).min(1),
+});
 
 export const MetricRule = z.strictObject({
   /** Short Chinese name of the metric. */

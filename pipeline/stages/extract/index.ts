@@ -10,6 +10,7 @@ import { extractFigures } from './figures.ts';
 import { extractPlaces, type PlaceResult } from './places.ts';
 import { extractPolicies } from './policies.ts';
 import { extractPrograms } from './programs.ts';
+import { policyRules } from '../../dictionaries.ts';
 import { figureId } from './ids.ts';
 
 const COUNTED = /([两二三四五六七八九十])(县|区|市|镇|乡|村)/g;
@@ -55,19 +56,35 @@ export function extractTraced(doc: SegmentedDocument, divisions: Divisions): { r
     }
   }
 
-  const policyMentions = extractPolicies(doc, placeResult.mentions, subject);
+  const policyMentions = extractPolicies(doc, placeResult.mentions, subject, divisions);
   const policies = new Map<string, ExtractionRecord['policies'][number]>();
   const policyPlaces = new Map<string, ExtractionRecord['policy_places'][number]>();
   for (const [k, p] of policyMentions.entries()) {
     if (!policies.has(p.title)) policies.set(p.title, { title: p.title, issuer: p.issuer, year: p.year, evidence: evidenceOf(doc, p.sentence) });
-    // What the text says the policy applies to follows its title, up to the next title.
-    const next = policyMentions[k + 1];
-    const until = next && next.sentence === p.sentence ? next.start : p.sentence.end;
-    const after = within(placeResult.mentions, p.end, until);
-    let targets = narrowPlacesIn({ ...placeResult, mentions: after }, p.sentence).filter((c) => c !== subject);
-    const counted = countedReference(doc, placeResult, p.end, until);
-    if (counted.length > 0) targets = counted;
-    if (targets.length === 0 || p.issuer === subject) targets.push(p.issuer === 'CN' ? 'CN' : subject ?? p.issuer ?? '');
+    const own = p.issuer ?? subject;
+    let targets: string[];
+    let fromSet = false;
+    // A title inside another (关于印发〈…〉的通知) shares its enclosing title's reading.
+    const outer = policyMentions.findIndex((o) => o.start < p.start && o.end >= p.end);
+    if (citedAsBasis(doc, policyMentions, outer === -1 ? k : outer)) {
+      // 根据《…》: a policy cited only as the basis of another applies to its issuer's place.
+      targets = [];
+    } else {
+      // What the text says the policy applies to follows its title, up to the next title.
+      const next = policyMentions.slice(k + 1).find((o) => o.start >= p.end);
+      const until = next && next.sentence === p.sentence ? next.start : p.sentence.end;
+      const after = within(placeResult.mentions, p.end, until);
+      targets = narrowPlacesIn({ ...placeResult, mentions: after }, p.sentence).filter((c) => c !== subject && c !== own);
+      const counted = countedReference(doc, placeResult, p.end, until);
+      if (counted.length > 0) targets = counted;
+      // 关于同意邵阳县等20个县市脱贫摘帽的批复: a notice over a set applies to each place the text lists of that set.
+      const listed = listedSet(p.title, placeResult, own);
+      if (listed.length > 0) targets = listed;
+      fromSet = listed.length > 0;
+    }
+    // Else the issuer's own place; a policy the report's own government issued or carried out
+    // (执行《…细则》) also applies to the report's place.
+    if (targets.length === 0 || (p.issuer === subject && !fromSet)) targets.push(carriedOut(doc, p) && subject ? subject : own ?? '');
     for (const place of targets.filter(Boolean)) {
       const key = `${p.title}|${place}`;
       if (!policyPlaces.has(key)) policyPlaces.set(key, { policy: p.title, place, evidence: evidenceOf(doc, p.sentence) });
@@ -115,6 +132,48 @@ export function extractTraced(doc: SegmentedDocument, divisions: Divisions): { r
     policy_places: [...policyPlaces.values()],
   };
   return { record, places: placeResult };
+}
+
+/** Does the sentence carry the policy out (执行 / 落实 / 贯彻《…》)? */
+function carriedOut(doc: SegmentedDocument, p: { start: number; sentence: { start: number } }): boolean {
+  const before = doc.text.slice(Math.max(p.sentence.start, p.start - 8), p.start);
+  return policyRules().implementVerbs.filter((v) => !/^(根据|依据|按照|依照|对照)$/.test(v)).some((v) => before.includes(v));
+}
+
+/** Is the policy at k cited as the basis of another (根据《…》、《…》…)? */
+function citedAsBasis(doc: SegmentedDocument, all: { start: number; end: number; sentence: object }[], at: number): boolean {
+  // Titles nested in another one do not break the run.
+  const mentions = all.filter((m) => !all.some((o) => o !== m && o.start < m.start && o.end >= m.end));
+  const k = mentions.indexOf(all[at]!);
+  if (k === -1) return false;
+  let first = k;
+  // A run of titles joined by 、 / 和 / , shares the word before the first one.
+  while (first > 0 && mentions[first - 1]!.sentence === mentions[k]!.sentence && /^[、,，和及与\s]*$/.test(stripIssuers(doc.text.slice(mentions[first - 1]!.end, mentions[first]!.start)))) first--;
+  const before = doc.text.slice(Math.max(0, mentions[first]!.start - 24), mentions[first]!.start);
+  return /(根据|依据|按照|依照)[^,，。;；]{0,20}$/.test(before);
+}
+
+/** Between two cited titles sit their issuers (…印发的《…》,中共四川省委办公厅…印发的《…》). */
+function stripIssuers(gap: string): string {
+  return gap
+    .replace(/[(（][^()（）]*[)）]/g, '') // document numbers (国开办发〔2017〕56号)
+    .replace(/[^,，、《》]*(印发|发布|出台|制定)的/g, '')
+    .replace(/[\p{Script=Han}]{2,24}$/u, ''); // the issuer right before the next title (国务院扶贫办《…》)
+}
+
+/**
+ * A title over a set of places (叙永县等31个贫困县, 邵阳县等20个县市): the places of that
+ * set's level the text names, inside the issuer's area.
+ */
+function listedSet(title: string, places: ReturnType<typeof extractPlaces>, issuer: string | null): string[] {
+  const m = /([\p{Script=Han}]{2,8}?)等(?:\d+|[两二三四五六七八九十百]+)个/u.exec(title);
+  if (!m) return [];
+  const head = places.mentions.find((x) => x.code && title.includes(x.surface) && m[1]!.endsWith(x.surface));
+  if (!head?.code) return [];
+  const level = head.code.length;
+  const area = issuer && issuer !== 'CN' ? issuer : head.code.slice(0, 2);
+  const codes = [...new Set(places.mentions.filter((x) => x.code && !x.framing && x.code.length === level && x.code.startsWith(area)).map((x) => x.code!))];
+  return codes.length >= 2 ? codes : [];
 }
 
 /** 霍邱县、金寨县 … 两县: the last N places of that level named before, in this sentence or earlier. */

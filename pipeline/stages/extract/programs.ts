@@ -47,15 +47,22 @@ export function extractPrograms(doc: SegmentedDocument): ProgramMention[] {
   // Titles only the sentence names or issues; a title it carries out (执行《…》) is work done.
   const titles = titleSpans(doc.text).filter(([a]) => !implementing.some((v) => doc.text.slice(Math.max(0, a - v.length - 2), a).includes(v)));
   const { pattern, byWord } = triggerMatcher();
+  const dict = programDictionary();
+  const weak = new Set(dict.weakTriggers);
+  const notWork = dict.notWorkAfter.map((p) => new RegExp(p, 'u'));
   const out: ProgramMention[] = [];
   for (const sentence of doc.sentences) {
     const plain = unquoted(sentence.text, sentence.start);
+    const aboutPoverty = dict.povertyContext.some((w) => plain.text.includes(w));
     for (const m of plain.text.matchAll(pattern)) {
       const i = m.index;
       const word = m[0];
       const program = byWord.get(word)!;
       const start = plain.at[i]!;
       if (inSpans(start, titles)) continue;
+      if (weak.has(word) && !aboutPoverty) continue;
+      const rest = plain.text.slice(i + word.length, i + word.length + 12);
+      if (notWork.some((re) => re.test(rest))) continue;
       if (program.exclude.some((x) => plain.text.slice(Math.max(0, i - x.length), i + x.length + word.length).includes(x))) continue;
       out.push({ program: program.name, trigger: word, start, end: plain.at[i + word.length - 1]! + 1, sentence });
     }
