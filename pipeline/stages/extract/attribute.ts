@@ -35,9 +35,10 @@ function refsBetween(text: string, result: PlaceResult, from: number, to: number
     // A dateline or credit names a place without saying anything about it.
     if (!m.code || m.framing || referencePoint(text, m.start, m.end)) continue;
     if (subject && subject !== m.code && subject.startsWith(m.code)) {
-      // An ancestor of the subject: a province locates (立足安徽西部), a chain narrows (六安市金寨县);
-      // a prefecture named on its own in a county's report (湘西州8个贫困县) counts.
-      if (m.code.length === 2 || continuesInto(m, mentions[k + 1])) continue;
+      // An ancestor of the subject: a province locates (立足安徽西部) unless a count follows it
+      // (宁夏9个贫困县), a chain narrows (六安市金寨县); a prefecture named on its own in a
+      // county's report (湘西州8个贫困县) counts.
+      if ((m.code.length === 2 && !(figureAt >= 0 && figureAt - m.end <= 1)) || continuesInto(m, mentions[k + 1])) continue;
     }
     refs.push({ code: m.code, start: m.start, end: m.end });
   }
@@ -57,7 +58,7 @@ const COMPARED_AFTER = /^(相比|比较|相当|平均|水平|接壤|毗邻|相�
 function referencePoint(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - 2), start);
   const after = text.slice(end, end + 4);
-  if (/^(高于|低于|超过|好于|优于|快于|距|距离|离)$/.test(before) || /(高于|低于|距|离)$/.test(before)) return true;
+  if (/^(高于|低于|超过|好于|优于|快于|距|距离|离|位于)$/.test(before) || /(高于|低于|距|离|位于)$/.test(before)) return true;
   return COMPARED_AFTER.test(after) && COMPARED_BEFORE.test(before);
 }
 
@@ -82,8 +83,9 @@ export function placeFor(doc: SegmentedDocument, result: PlaceResult, sentence: 
   const start = clauseStart(text, sentence, pos);
   const before = refsBetween(text, result, start, pos, pos);
   if (before.length > 0) return nearest(text, result, before, pos);
+  // A place after the figure takes it only as its destination or site (350多户…迁至赤溪村).
   const after = refsBetween(text, result, pos, clauseEnd(text, sentence, pos));
-  const first = after.find((r) => r.code);
+  const first = after.find((r) => r.code && /(至|到|在|于|往|进|入|给|向)$/.test(text.slice(Math.max(0, r.start - 1), r.start)));
   if (first) return first.code;
   const earlier = refsBetween(text, result, sentence.start, start);
   if (earlier.length > 0) return nearest(text, result, earlier, pos);
@@ -101,8 +103,11 @@ function nearest(text: string, result: PlaceResult, refs: Ref[], pos: number): s
     const r = refs[k]!;
     const gap = text.slice(r.end, list[0]!.start);
     if (!/^[、,，和及与]?$/.test(gap)) break;
-    // 仪封乡代庄村 is a chain, not a list: a place's own ancestors do not make a list with it.
-    if (r.code && list[0]!.code?.startsWith(r.code)) break;
+    // 仪封乡代庄村 is a chain, not a list: a place's own ancestors are the same item (白城市洮北区).
+    if (r.code && list[0]!.code?.startsWith(r.code)) {
+      if (gap === '') continue;
+      break;
+    }
     list.unshift(r);
   }
   if (list.length > 1) return containing(result, list.map((r) => r.code));
@@ -217,7 +222,7 @@ export function governingYears(doc: SegmentedDocument): (number | null)[] {
 export function narrowPlacesIn(result: PlaceResult, sentence: Sentence): string[] {
   const codes = new Set<string>();
   for (const m of within(result.mentions, sentence.start, sentence.end)) {
-    if (!m.code) continue;
+    if (!m.code || m.framing) continue;
     if (result.subject && !m.code.startsWith(result.subject)) continue;
     codes.add(m.code);
   }

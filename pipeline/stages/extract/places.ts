@@ -179,14 +179,16 @@ function referredPlace(word: string, at: number, subject: string | null, mention
   const unit = word.at(-1);
   const countyCity = subject.length === 6 && /市$/.test(divisions.nameOf(subject) ?? '');
   const length = unit === '省' ? 2 : unit === '州' || unit === '盟' ? 4 : unit === '市' ? (countyCity ? 6 : 4)
-    : unit === '镇' || unit === '乡' ? 9 : unit === '区' && subject.length === 2 ? 2 : 6;
-  if (length === subject.length) return subject;
-  if (length < subject.length) return subject.slice(0, length);
+    : unit === '镇' || unit === '乡' ? 9 : unit === '村' ? 12 : unit === '区' && subject.length === 2 ? 2 : 6;
+  // 该村 / 该县: the one of that level named last before.
+  const anaphor = word.startsWith('该');
+  if (length === subject.length && !anaphor) return subject;
+  if (length < subject.length && !anaphor) return subject.slice(0, length);
   for (let k = firstStartingAt(mentions, at) - 1; k >= 0; k--) {
     const m = mentions[k]!;
-    if (m.code && !m.framing && m.code.length === length && m.code.startsWith(subject)) return m.code;
+    if (m.code && !m.framing && m.code.length === length && (anaphor || m.code.startsWith(subject))) return m.code;
   }
-  return null;
+  return length === subject.length ? subject : null;
 }
 
 /** 毛集实验区: a unit missing from the tables, unlinked, under the place named before it or the subject. */
