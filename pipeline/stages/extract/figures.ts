@@ -174,11 +174,19 @@ function isQuotedSlogan(text: string, t: Token): boolean {
 function peopleUnit(text: string, t: Token, multiplier: number, dict: MetricsFile): UnitEntry | null {
   if (multiplier < 1e4) return null;
   const after = text.slice(t.unitEnd, t.unitEnd + 10);
+  // The noun may follow a short qualifier (2.5万连家船民).
+  const nounAt = (nouns: string[]) => nouns.some((n) => {
+    const i = after.indexOf(n);
+    return i === 0 || (i > 0 && i <= 2 && /^\p{Script=Han}+$/u.test(after.slice(0, i)));
+  });
   if (dict.householdNouns.some((n) => after.startsWith(n)) && !dict.peopleNouns.some((n) => after.startsWith(n))) return { surface: '', unit: '户', factor: 1 };
-  if (dict.peopleNouns.some((n) => after.startsWith(n))) return { surface: '', unit: '人', factor: 1 };
-  const clause = text.slice(Math.max(0, t.start - 14), t.start);
+  if (nounAt(dict.peopleNouns)) return { surface: '', unit: '人', factor: 1 };
+  const clause = text.slice(Math.max(0, t.start - 20), t.start);
   const own = clause.slice(Math.max(...[',', '，', '。', ';', '；'].map((c) => clause.lastIndexOf(c))) + 1);
-  if (/(人口|群众)/.test(own) && !/\d/.test(own.slice(own.search(/人口|群众/)))) return { surface: '', unit: '人', factor: 1 };
+  const noun = own.search(/人口|群众/);
+  // 贫困人口从77.5万下降到11.3万: the noun's other number is the from-value of the pair.
+  const between = noun === -1 ? '' : own.slice(noun);
+  if (noun !== -1 && (!/\d/.test(between) || /(下降到|降至|降到|减少到|减少至|减至|增加到|增至|增长到|到|至)$/.test(between))) return { surface: '', unit: '人', factor: 1 };
   return null;
 }
 

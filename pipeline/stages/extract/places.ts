@@ -6,7 +6,7 @@
  */
 import { levelOfCode, type PlaceLevel, type SegmentedDocument } from '../../../schemas/index.ts';
 import { placeRules } from '../../dictionaries.ts';
-import { shortNames, type Divisions, type KeyEntry } from '../../gazetteer/divisions.ts';
+import { ETHNIC, shortNames, type Divisions, type KeyEntry } from '../../gazetteer/divisions.ts';
 import { alternation } from './patterns.ts';
 import { firstStartingAt } from './context.ts';
 import { decideSubject, type SubjectDecision } from './subject.ts';
@@ -504,7 +504,6 @@ function matchVillage(ctx: Context, key: string, start: number, prev: PlaceMenti
   return mention(ctx, code, start, start + key.length, 'village');
 }
 
-const ETHNIC = /(?:[\p{Script=Han}]{1,2}族)+(?=村|嘎查|社区$)/u;
 
 /** Other table forms of a village name: unit word 村 ↔ 嘎查 / 社区, ethnic designation dropped. */
 function villageVariants(key: string): string[] {
@@ -512,7 +511,7 @@ function villageVariants(key: string): string[] {
   const stem = key.replace(/(村|嘎查|社区)$/, '');
   const unit = key.slice(stem.length);
   for (const u of ['村', '嘎查', '社区']) if (u !== unit) out.push(stem + u);
-  const plain = key.replace(ETHNIC, '');
+  const plain = key.replace(new RegExp(`(?:${ETHNIC.source})(?=(村|嘎查|社区)$)`, 'u'), '');
   if (plain !== key && plain.length >= 3) out.push(plain);
   return out;
 }
