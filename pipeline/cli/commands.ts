@@ -18,7 +18,8 @@ import { connect, type Graph } from '../neo4j/connect.ts';
 import { installJars, JARS, localPassword, start, status, stop } from '../neo4j/local-server.ts';
 import { askQueries } from '../neo4j/queries.ts';
 import { JsonlWriter, readJsonl } from '../run/artifacts.ts';
-import { listInputs, relativeSource } from '../run/inputs.ts';
+import { listInputs, readManifest, relativeSource } from '../run/inputs.ts';
+import type { Manifest } from '../run/extract-file.ts';
 import { runPipeline } from '../run/run-pipeline.ts';
 import { ingestFile, normalize, segment, toExtractedDocument, validate } from '../stages/index.ts';
 import { ensureSchema, loadDocuments } from '../stages/load.ts';
@@ -99,13 +100,15 @@ export function printRunSummary(report: RunReport, config: Config): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-export async function ingest(paths: string[], _opts: unknown, cmd: Command): Promise<void> {
+export async function ingest(paths: string[], opts: { manifest?: string }, cmd: Command): Promise<void> {
   const { config, log } = setup(cmd);
+  const manifestFile = opts.manifest ?? config.input.manifest;
+  const manifest = manifestFile ? readManifest(manifestFile) : undefined;
   const out = new JsonlWriter(resolve(config.output.dir, 'stages', 'normalize.jsonl'));
   let failed = 0;
   for (const file of listInputs(paths.length > 0 ? paths : [config.input.reports], config.input.extensions)) {
     try {
-      out.write(normalize(ingestFile(file.path, { root: file.root, maxFileBytes: config.input.maxFileBytes })));
+      out.write(normalize(ingestFile(file.path, ingestOptions(file.root, config, manifest))));
     } catch (error) {
       if (!(error instanceof DocumentError)) throw error;
       failed++;
@@ -117,9 +120,16 @@ export async function ingest(paths: string[], _opts: unknown, cmd: Command): Pro
   if (failed > 0) code = 1;
 }
 
-export async function extractCmd(files: string[], opts: { json?: boolean }, cmd: Command): Promise<void> {
+/** Ingest options with the run's manifest (url, title …), so a stage run alone reads a report as `run` does. */
+function ingestOptions(root: string, config: Config, manifest: Manifest | undefined): Parameters<typeof ingestFile>[1] {
+  return manifest ? { root, maxFileBytes: config.input.maxFileBytes, manifest } : { root, maxFileBytes: config.input.maxFileBytes };
+}
+
+export async function extractCmd(files: string[], opts: { json?: boolean; manifest?: string }, cmd: Command): Promise<void> {
   const { config, log } = setup(cmd);
   const divisions = await loadDivisions();
+  const manifestFile = opts.manifest ?? config.input.manifest;
+  const manifest = manifestFile ? readManifest(manifestFile) : undefined;
   const emit = opts.json ? null : new JsonlWriter(resolve(config.output.dir, 'stages', 'validate.jsonl'));
   let failed = 0;
   let done = 0;
@@ -131,7 +141,7 @@ export async function extractCmd(files: string[], opts: { json?: boolean }, cmd:
   if (files.length > 0) {
     for (const file of listInputs(files, config.input.extensions)) {
       try {
-        const raw = ingestFile(file.path, { root: file.root, maxFileBytes: config.input.maxFileBytes });
+        const raw = ingestFile(file.path, ingestOptions(file.root, config, manifest));
         handle(toExtractedDocument(segment(normalize(raw)), divisions));
       } catch (error) {
         if (!(error instanceof DocumentError)) throw error;

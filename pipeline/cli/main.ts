@@ -26,12 +26,14 @@ export function buildProgram(): Command {
   program.command('ingest')
     .description('ingest and normalize reports; write out/stages/normalize.jsonl')
     .argument('[paths...]', 'report files or folders')
+    .option('--manifest <file>', 'manifest of the reports (url, title, publishedAt, outlet; default: input.manifest)')
     .action(commands.ingest);
 
   program.command('extract')
     .description('extract entities and relations; with --json print one record per document (annotation-guide shape)')
     .argument('[files...]', 'report files or folders (default: out/stages/normalize.jsonl)')
     .option('--json', 'print records as JSON lines on stdout instead of writing out/stages/validate.jsonl')
+    .option('--manifest <file>', 'manifest of the reports (url, title, publishedAt, outlet; default: input.manifest)')
     .action(commands.extractCmd);
 
   program.command('load')

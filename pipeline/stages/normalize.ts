@@ -310,7 +310,9 @@ function leadYear(title: string, text: string): number | null {
   const body = title && text.startsWith(title) ? text.slice(title.length).trimStart() : text;
   const lead = /^[^。！？\n]*/.exec(body)?.[0] ?? '';
   if (/^[“"「]/.test(lead)) return null;
-  const years = [...lead.matchAll(/(?<![从自由])((?:19|20)\d{2})年(?!以来|来|以前|前|之前|至|到|底|末|建档立卡)/g)].map((m) => Number(m[1]));
+  // A year that opens a period up to now (2015年9月工作组入驻以来) is no report year.
+  const years = [...lead.matchAll(/(?<![从自由])((?:19|20)\d{2})年(?!以来|来|以前|前|之前|至|到|底|末|建档立卡)([^,，;；]*)/g)]
+    .filter((m) => !/以来|开始|起/.test(m[2] ?? '')).map((m) => Number(m[1]));
   return new Set(years).size === 1 ? years[0]! : null;
 }
 

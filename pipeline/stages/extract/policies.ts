@@ -82,7 +82,8 @@ function issuerOf(doc: SegmentedDocument, title: string, start: number, inTitle:
   if (government) return government;
   if (/^(中共中央|国务院|国家)/.test(title)) return 'CN';
   // The issuer named nearest before the title: a national body (六部委联合印发) or our own government.
-  const before = doc.text.slice(sentence.start, start);
+  // Words inside other titles of the sentence are not its issuers.
+  const before = doc.text.slice(sentence.start, start).replace(/《[^》]*》/g, (t) => ' '.repeat(t.length));
   const national = Math.max(...rules.nationalIssuers.map((w) => before.lastIndexOf(w)));
   const own = Math.max(...rules.selfIssuers.map((w) => before.lastIndexOf(w)));
   const province = subject ? Math.max(...rules.provinceIssuers.map((w) => before.lastIndexOf(w))) : -1;
