@@ -79,6 +79,8 @@ let artefactPattern: RegExp | null = null;
 /** A line's text without converter artefacts (養(yǎng) → 養, ,, → ,), as pieces that keep their offsets. */
 export function withoutArtefacts(line: SourceLine): SourceLine[] {
   artefactPattern ??= new RegExp(boilerplateRules().inlineArtefacts.map((p) => `(?:${p})`).join('|'), 'gu');
+  // Most lines have none of the artefacts' marks: no regex over them.
+  if (!/[(（,，\uFFFD]/.test(line.text)) return [line];
   const out: SourceLine[] = [];
   let from = 0;
   for (const m of line.text.matchAll(artefactPattern)) {
@@ -95,7 +97,7 @@ export function furnitureLines(lines: SourceLine[]): boolean[] {
   const patterns = rules.linePatterns.map((p) => new RegExp(p, 'u'));
   const widgets = new Set(rules.widgetWords);
   const menu = (t: string) => {
-    if (/[。！？；,，]/.test(t)) return false;
+    if (t.length > 200 || /[。！？；,，]/.test(t)) return false;
     const items = t.split(/\s+|[|｜]/).filter((x) => x !== '');
     return items.length >= rules.menu.minItems && items.every((x) => x.length <= rules.menu.maxItemChars);
   };
@@ -258,7 +260,9 @@ let variantPattern: RegExp | null = null;
 export function simplify(text: string): string {
   const variants = variantRules().characters;
   variantPattern ??= new RegExp(`[${Object.keys(variants).join('')}]`, 'gu');
-  return simplifyScript(text).replace(variantPattern, (ch) => variants[ch] ?? ch);
+  const simplified = simplifyScript(text);
+  variantPattern.lastIndex = 0;
+  return variantPattern.test(simplified) ? simplified.replace(variantPattern, (ch) => variants[ch] ?? ch) : simplified;
 }
 
 function simplifyScript(text: string): string {

@@ -198,6 +198,8 @@ const COUNT_UNITS = new Set(['个', '座', '项', '处', '家', '所']);
 
 /** Does `text` hold one of the rule's cues outside its excluded longer words? */
 function hasCue(text: string, rule: MetricsFile['metrics'][number]): boolean {
+  if (!rule.cues.some((c) => text.includes(c))) return false;
+  if (!rule.exclude.some((x) => text.includes(x))) return true;
   const masked = rule.exclude.reduce((t, x) => t.split(x).join('\u0000'.repeat(x.length)), text);
   return rule.cues.some((c) => masked.includes(c));
 }

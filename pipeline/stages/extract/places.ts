@@ -55,15 +55,18 @@ export function extractPlaces(doc: SegmentedDocument, divisions: Divisions): Pla
   const keyCache: (ReturnType<Divisions['keysAt']> | undefined)[] = new Array(text.length);
   const keysAt = (i: number) => (keyCache[i] ??= divisions.keysAt(text, i));
   const anchors = findAnchors(text, blocked, keysAt).filter((a) => !framing[a.start]);
-  const implied = impliedCounty(text, blocked, keysAt);
+  // A county implied by its townships matters only when the text names no county itself.
+  const implied = anchors.some((a) => a.code.length === 6) ? null : impliedCounty(text, blocked, keysAt);
   selfPattern ??= new RegExp(alternation(rules.selfReferences), 'g');
   const selfWords = [...text.matchAll(selfPattern)].map((m) => ({ start: m.index, end: m.index + m[0].length, word: m[0] }));
   // A provisional subject from the unique names frames the linking; the subject itself is
   // decided on what was linked, and a different one links the text again in its frame.
-  const provisional = chooseSubject(doc, anchors, rules.selfReferences, divisions) ?? implied;
+  const provisional = chooseSubject(doc, anchors, selfWords, divisions) ?? implied;
   let mentions = linkPlaces(doc, divisions, { blocked, framing, keysAt, anchors, implied }, provisional);
   let decision = decideSubject(doc, mentions, selfWords, divisions);
-  if (decision.code !== provisional) {
+  // Linking again pays only when the frame moves to another branch of the tree.
+  const sameBranch = (a: string | null, b: string | null) => a !== null && b !== null && (a.startsWith(b) || b.startsWith(a));
+  if (decision.code !== provisional && !sameBranch(decision.code, provisional)) {
     mentions = linkPlaces(doc, divisions, { blocked, framing, keysAt, anchors, implied }, decision.code);
     decision = decideSubject(doc, mentions, selfWords, divisions);
   }
@@ -96,6 +99,8 @@ function linkPlaces(doc: SegmentedDocument, divisions: Divisions, inputs: LinkIn
     named,
     orgSuffixes: rules.orgSuffixes,
     companyWords: rules.companyWords,
+    rejectedAt: new Uint8Array(text.length + 1),
+    townshipSelf: /[我全本][镇乡]/.test(text),
     eventSuffixes: rules.eventSuffixes,
     ambiguous: new Set(rules.ambiguousShortNames),
     keysAt,
@@ -125,18 +130,25 @@ function linkPlaces(doc: SegmentedDocument, divisions: Divisions, inputs: LinkIn
 }
 
 /** Spans of datelines and credits (data/places.yaml `framing`), as a per-character mask. */
+let framingPatterns: RegExp[] | null = null;
+
 function framingSpans(doc: SegmentedDocument, patterns: string[]): Uint8Array {
   const mask = new Uint8Array(doc.text.length);
-  const res = patterns.map((p) => new RegExp(p, 'gu'));
+  const res = (framingPatterns ??= patterns.map((p) => new RegExp(p, 'gu')));
   for (const p of doc.paragraphs) {
     const line = doc.text.slice(p.start, p.end);
     for (const [k, re] of res.entries()) {
-      re.lastIndex = 0;
-      for (const m of line.matchAll(re)) {
-        // The first pattern (a dateline) only opens a paragraph.
-        if (k === 0 && m.index !== 0) continue;
-        mask.fill(1, p.start + m.index, p.start + m.index + m[0].length);
+      // The first pattern (a dateline) only opens a paragraph; the others are bracketed credits.
+      if (k === 0) {
+        const head = line.slice(0, 40);
+        if (!/[电讯電訊]/.test(head)) continue;
+        re.lastIndex = 0;
+        const m = re.exec(head);
+        if (m?.index === 0) mask.fill(1, p.start, p.start + m[0].length);
+        continue;
       }
+      if (!/[(（]/.test(line)) continue;
+      for (const m of line.matchAll(re)) mask.fill(1, p.start + m.index, p.start + m.index + m[0].length);
     }
   }
   return mask;
@@ -152,7 +164,8 @@ function impliedCounty(text: string, blocked: Uint8Array, keysAt: (i: number) =>
   for (let i = 0; i < text.length; i++) {
     if (blocked[i] || !isHan(text.charCodeAt(i))) continue;
     for (const { length, entries } of keysAt(i)) {
-      if (length < 3) continue;
+      // Full township names end in their unit word: other keys need no look at their entries.
+      if (length < 3 || !/[镇乡木道]/.test(text[i + length - 1]!)) continue;
       for (const e of entries) {
         if (e.kind !== 'full' || e.code.length !== 9) continue;
         const county = e.code.slice(0, 6);
@@ -219,6 +232,10 @@ interface Context {
   named: Set<string>;
   orgSuffixes: string[];
   companyWords: string[];
+  /** Per end position: 0 not decided, 1 an organisation's name ends there, 2 not. */
+  rejectedAt: Uint8Array;
+  /** The text speaks of 我镇 / 全乡: a township report. */
+  townshipSelf: boolean;
   eventSuffixes: string[];
   ambiguous: Set<string>;
   keysAt: (i: number) => ReturnType<Divisions['keysAt']>;
@@ -274,10 +291,9 @@ function majorityProvince(anchors: Anchor[]): string | null {
  * The subject: the city or county the report speaks for (我市 / 全县). Candidates are the
  * anchors of that level; the title counts most, then the dateline/source, then frequency.
  */
-export function chooseSubject(doc: SegmentedDocument, anchors: Anchor[], selfWords: string[], divisions: Divisions): string | null {
-  const text = doc.text;
+export function chooseSubject(doc: SegmentedDocument, anchors: Anchor[], selfWords: readonly { word: string }[], divisions: Divisions): string | null {
   const selfCounts = new Map<string, number>();
-  for (const w of selfWords) selfCounts.set(w.slice(1), (selfCounts.get(w.slice(1)) ?? 0) + (text.split(w).length - 1));
+  for (const { word } of selfWords) selfCounts.set(word.slice(1), (selfCounts.get(word.slice(1)) ?? 0) + 1);
   const cityRefs = selfCounts.get('市') ?? 0;
   const countyRefs = (selfCounts.get('县') ?? 0) + (selfCounts.get('区') ?? 0);
   const titleEnd = doc.paragraphs[0]?.end ?? 0;
@@ -385,10 +401,23 @@ function villageEnds(text: string): Int32Array {
 /**
  * A name followed by 日报 / 公司 / 座谈会 … names an organisation, product or meeting; so does
  * one a few characters before a company word (苏州协鑫集团, 贵州百圃源科技有限责任公司).
+ * Decided once per end position.
  */
 function rejectedByNeighbours(ctx: Context, end: number): boolean {
-  const after = ctx.text.slice(end, end + 4);
-  if (ctx.orgSuffixes.some((s) => after.startsWith(s)) || ctx.eventSuffixes.some((s) => after.startsWith(s))) return true;
+  const known = ctx.rejectedAt[end];
+  if (known !== 0) return known === 1;
+  const rejected = organisationAfter(ctx, end);
+  ctx.rejectedAt[end] = rejected ? 1 : 2;
+  return rejected;
+}
+
+let suffixPattern: RegExp | null = null;
+
+function organisationAfter(ctx: Context, end: number): boolean {
+  if (!isHan(ctx.text.charCodeAt(end))) return false;
+  suffixPattern ??= new RegExp(alternation([...ctx.orgSuffixes, ...ctx.eventSuffixes]), 'y');
+  suffixPattern.lastIndex = end;
+  if (suffixPattern.test(ctx.text)) return true;
   const word = /^\p{Script=Han}{1,6}/u.exec(ctx.text.slice(end, end + 12))?.[0] ?? '';
   return ctx.companyWords.some((w) => {
     const at = word.indexOf(w);
@@ -454,7 +483,7 @@ function acceptable(ctx: Context, e: KeyEntry, key: string, prev: PlaceMention |
       if (inContext(ctx, e.code, prev)) return true;
       // 木棠镇 in a township's own report that never names its county: a full name no other
       // township in the country bears, repeated in the text, is that township.
-      return e.kind === 'full' && key.length >= 3 && uniqueTownship(ctx, key) && (countOf(ctx.text, key) >= 2 || /[我全本][镇乡]/.test(ctx.text));
+      return e.kind === 'full' && key.length >= 3 && uniqueTownship(ctx, key) && (ctx.townshipSelf || countOf(ctx.text, key) >= 2);
     default:
       return false;
   }
@@ -484,8 +513,11 @@ function matchVillage(ctx: Context, key: string, start: number, prev: PlaceMenti
   const codes = new Set<string>();
   // The same village under another unit word or without the ethnic designation the text
   // adds (九仙畲族村 for 九仙村, 嘎查 for 村): tried only when the name as written finds none.
-  for (const name of [key, ...villageVariants(key)]) {
-    for (const parent of parents) for (const code of ctx.divisions.villagesNamed(parent, name)) codes.add(code);
+  // Variants are tried only right after the village's own township or county (cheap elsewhere).
+  const chained = prev?.code && prev.end === start;
+  for (const name of chained ? [key, ...villageVariants(key)] : [key]) {
+    // One search for the name's namesakes, then kept by parent (not one search per parent).
+    for (const code of ctx.divisions.villagesNamed('', name)) if (parents.some((p) => code.startsWith(p))) codes.add(code);
     if (codes.size > 0) break;
   }
   if (codes.size === 0 && prev) {

@@ -2,7 +2,7 @@
 import type { ProgramEntry, SegmentedDocument, Sentence } from '../../../schemas/index.ts';
 import { policyRules, programDictionary } from '../../dictionaries.ts';
 import { inSpans, titleSpans } from './context.ts';
-import { alternation } from './patterns.ts';
+import { WordMatcher } from './patterns.ts';
 
 export interface ProgramMention {
   program: string;
@@ -17,25 +17,25 @@ interface Trigger {
   program: ProgramEntry;
 }
 
-let matcher: { pattern: RegExp; byWord: Map<string, ProgramEntry> } | null = null;
-/** One alternation of every trigger, longest first, so 就业扶贫车间 is read as 扶贫车间's wording before 就业扶贫 can claim it. */
-function triggerMatcher(): { pattern: RegExp; byWord: Map<string, ProgramEntry> } {
+let matcher: { words: WordMatcher; byWord: Map<string, ProgramEntry> } | null = null;
+/** Every trigger in one trie, longest match first, so 就业扶贫车间 is read as 扶贫车间's wording before 就业扶贫 can claim it. */
+function triggerMatcher(): { words: WordMatcher; byWord: Map<string, ProgramEntry> } {
   if (!matcher) {
     const triggers: Trigger[] = programDictionary().programs.flatMap((program) => program.triggers.map((word) => ({ word, program })));
     const byWord = new Map(triggers.map((t) => [t.word, t.program]));
-    matcher = { pattern: new RegExp(alternation([...byWord.keys()]), 'g'), byWord };
+    matcher = { words: new WordMatcher(byWord.keys()), byWord };
   }
   return matcher;
 }
 
-const QUOTES = /[“”‘’"'「」『』]/;
+const QUOTES = new Set(['“', '”', '‘', '’', '"', "'", '「', '」', '『', '』']);
 
 /** The sentence without quote marks, and for each of its characters the offset in the document. */
 function unquoted(text: string, offset: number): { text: string; at: number[] } {
   let out = '';
   const at: number[] = [];
   for (let i = 0; i < text.length; i++) {
-    if (QUOTES.test(text[i]!)) continue;
+    if (QUOTES.has(text[i]!)) continue;
     out += text[i];
     at.push(offset + i);
   }
@@ -46,7 +46,7 @@ export function extractPrograms(doc: SegmentedDocument): ProgramMention[] {
   const implementing = policyRules().implementVerbs;
   // Titles only the sentence names or issues; a title it carries out (执行《…》) is work done.
   const titles = titleSpans(doc.text).filter(([a]) => !implementing.some((v) => doc.text.slice(Math.max(0, a - v.length - 2), a).includes(v)));
-  const { pattern, byWord } = triggerMatcher();
+  const { words, byWord } = triggerMatcher();
   const dict = programDictionary();
   const weak = new Set(dict.weakTriggers);
   const notWork = dict.notWorkAfter.map((p) => new RegExp(p, 'u'));
@@ -54,9 +54,9 @@ export function extractPrograms(doc: SegmentedDocument): ProgramMention[] {
   for (const sentence of doc.sentences) {
     const plain = unquoted(sentence.text, sentence.start);
     const aboutPoverty = dict.povertyContext.some((w) => plain.text.includes(w));
-    for (const m of plain.text.matchAll(pattern)) {
+    for (const m of words.matchAll(plain.text)) {
       const i = m.index;
-      const word = m[0];
+      const word = m.word;
       const program = byWord.get(word)!;
       const start = plain.at[i]!;
       if (inSpans(start, titles)) continue;

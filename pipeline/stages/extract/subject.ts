@@ -84,8 +84,10 @@ export function decideSubject(
   // 我县 / 全县 support the document's place of that level: the best supported one named, or
   // the one all named parts lie in (a township report that never names its county).
   const selfSentences = new Map<PlaceLevel, Set<number>>();
+  const levels = new Map<string, PlaceLevel | null>();
   for (const w of selfWords) {
-    const level = selfLevel(w.word, divisions, support);
+    let level = levels.get(w.word);
+    if (level === undefined) levels.set(w.word, (level = selfLevel(w.word, divisions, support)));
     if (!level) continue;
     const s = sentenceAt(doc, w.start)?.index ?? -1;
     const set = selfSentences.get(level) ?? new Set<number>();
