@@ -155,7 +155,8 @@ function yearTokens(text: string, offset: number, report: number | null): YearTo
     else if (m[0] === '明年') year = report === null ? null : report + 1;
     else year = report;
     // 2014年以来 / 自2016年 / 去年底以来: a period up to now is dated at the report year.
-    const since = /^(底|末|初)?(以来|来|起|开始)/.test(after) || /[自]$/.test(before);
+    const since = /^(底|末|初)?(以来|来|起|开始)/.test(after) || /[自]$/.test(before)
+      || (m[1] !== undefined && /^[^,，;；。\d]{0,8}以来/.test(text.slice(m.index + m[0].length)));
     const now = /^(今年|本年|截至目前|截止目前|目前|当前|现在|至今)$/.test(m[0]);
     out.push({ year: since ? report : year, start, end, since, from: /[从由]$/.test(before), now });
   }
@@ -191,6 +192,9 @@ export function yearFor(doc: SegmentedDocument, sentence: Sentence, pos: number,
   if (framed.found) return framed.year;
   const inSentence = yearBefore(text, tokens, pos, report);
   if (inSentence.found) return inSentence.year;
+  // 总投资3250万元,…于2017年9月全部建成: the date the sentence gives the work, after the figure.
+  const later = /(?:于|在)((?:19|20)\d{2})年(?!以来|来|起|开始|底前|前)/.exec(text.slice(pos, sentence.end));
+  if (later?.[1] && plausible(Number(later[1]), report)) return Number(later[1]);
   return governing[sentence.paragraph] ?? report;
 }
 
