@@ -212,7 +212,7 @@ export function governingYears(doc: SegmentedDocument): (number | null)[] {
   const sectioned = doc.paragraphs.filter((p) => p.heading && p.index > 0).length >= 2;
   for (const p of doc.paragraphs) {
     // A year within the paragraph's opening words (2019年我市… / 一鼓作气。2019年…) sets it.
-    const opening = doc.text.slice(p.start, Math.min(p.end, p.start + OPENING)).replace(/[自从]?(20\d{2})年(底|末|初)?(以来|之前|以前|起|开始)/g, '');
+    const opening = doc.text.slice(p.start, Math.min(p.end, p.start + OPENING)).replace(/[自从]?(20\d{2})年(初|(底|末)?(以来|之前|以前|起|开始))/g, '');
     const m = /(20\d{2})年/.exec(opening);
     const year = m && plausible(Number(m[1]), report) ? Number(m[1]) : null;
     if (p.heading) current = year;
