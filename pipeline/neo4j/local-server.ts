@@ -65,7 +65,8 @@ export function localPassword(home: string): string {
   const file = join(home, 'password');
   if (!existsSync(file)) {
     mkdirSync(home, { recursive: true });
-    writeFileSync(file, randomBytes(18).toString('base64url'), { mode: 0o600 });
+    // Never a leading '-': command lines would read it as an option.
+    writeFileSync(file, `p${randomBytes(18).toString('base64url')}`, { mode: 0o600 });
   }
   chmodSync(file, 0o600);
   return readFileSync(file, 'utf8').trim();
@@ -111,7 +112,8 @@ export async function start(options: LocalServerOptions, log: (line: string) => 
   const classpath = `${join(home, 'plugins')}/*:${JARS}/*`;
   if (!existsSync(join(home, 'data', 'dbms', 'auth.ini'))) {
     // The initial password must be set before the first start; never the default neo4j/neo4j.
-    const set = spawnSync(java, ['-cp', classpath, 'org.neo4j.cli.AdminTool', 'dbms', 'set-initial-password', password], {
+    // `--` ends the options: a password that starts with '-' is still the password.
+    const set = spawnSync(java, ['-cp', classpath, 'org.neo4j.cli.AdminTool', 'dbms', 'set-initial-password', '--', password], {
       env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: join(home, 'conf') },
       encoding: 'utf8',
     });
