@@ -48,7 +48,8 @@ export function extractFigures(doc: SegmentedDocument, places: readonly { start:
     at = p.end;
   }
   named += text.slice(at);
-  const titles = titleSpans(text);
+  // Numbers inside a document's title are not figures (v2), bracketed or not (…发布了关于9个贫困县脱贫退出的公告).
+  const titles = mergeSpans([...titleSpans(text), ...unbracketedTitles(text)]);
   const tokens: Token[] = [];
   for (const m of text.matchAll(NUMBER)) {
     const start = m.index;
@@ -335,4 +336,22 @@ function lastIndexOfAny(text: string, chars: string[], from: number, floor: numb
 function firstIndexOfAny(text: string, chars: string[], from: number): number {
   for (let i = from; i < text.length; i++) if (chars.includes(text[i]!)) return i;
   return -1;
+}
+
+const UNBRACKETED_TITLE = /关于[^,，。;；:：《》“”\n]{2,60}?的(?:公告|通知|批复|公示|意见|决定|通报)/g;
+
+/** Spans of document titles written without 《》 (关于…的公告). */
+function unbracketedTitles(text: string): [number, number][] {
+  return [...text.matchAll(UNBRACKETED_TITLE)].map((m) => [m.index, m.index + m[0].length]);
+}
+
+/** Sorted, overlapping spans joined: what `inSpans` searches. */
+function mergeSpans(spans: [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [a, b] of spans.sort((x, y) => x[0] - y[0])) {
+    const last = out.at(-1);
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
 }
