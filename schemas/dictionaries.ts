@@ -86,6 +86,10 @@ export const BoilerplateFile = z.strictObject({
   listHeadings: z.array(z.string().min(1)),
   /** Spans removed inside a line (pinyin in brackets after a character, doubled commas): regex sources, each match dropped. */
   inlineArtefacts: z.array(z.string()),
+  /** A 来源 ending with these is a trading site reposting (废铜厂家): its date is no publication date. */
+  traderSources: z.array(z.string().min(1)),
+  /** Phrases that name a campaign year, read for 今年 when nothing else dates the report. */
+  campaignPhrases: z.array(z.strictObject({ phrase: z.string().min(2), year: z.number().int() })),
   /** A date followed by these words is a page's clock or a crawl stamp, not the article's date. */
   pageDateAfter: z.array(z.string()),
 });

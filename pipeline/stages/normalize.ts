@@ -176,7 +176,10 @@ function readHeader(lines: SourceLine[], furniture: boolean[]): Header {
       header.publishedAt = parseDate(date[0]);
       const rest = text.replace(date[0], ' ').replace(/(发布时间|發布時間|发布日期|日期|时间|浏览次数|瀏覽次數)\s*[:：]?/g, ' ');
       const src = SOURCE.exec(rest);
-      if (src?.[1]) header.outlet = src[1];
+      if (src?.[1] && traderSource(src[1])) {
+        // 来源:废铜厂家: a trading site's repost stamp, not the article's date or outlet.
+        header.publishedAt = null;
+      } else if (src?.[1]) header.outlet = src[1];
       else {
         const tail = rest.replace(/【[^】]*】/g, ' ').trim();
         if (/^[\p{Script=Han}A-Za-z]{2,20}$/u.test(tail)) header.outlet = tail;
@@ -306,6 +309,21 @@ export function reportYear(title: string, publishedAt: string | null, text: stri
   const fromUrl = url ? urlYear(url) : null;
   if (fromUrl !== null) return fromUrl;
   if (publishedAt) return Number(publishedAt.slice(0, 4));
+  return phraseYear(text);
+}
+
+/** A source that is a trader or manufacturer (…厂家, …有限公司): the page reposts, it does not publish. */
+function traderSource(source: string): boolean {
+  return new RegExp(`(${boilerplateRules().traderSources.join('|')})$`, 'u').test(source);
+}
+
+/** With nothing else: a campaign year the body names by its phrase (“脱贫攻坚决战年” → 2020; data/boilerplate.yaml). */
+function phraseYear(text: string): number | null {
+  for (const s of text.split(/[。！？\n]/)) {
+    if (!s.includes('今年')) continue;
+    const hit = boilerplateRules().campaignPhrases.find((p) => s.includes(p.phrase));
+    if (hit) return hit.year;
+  }
   return null;
 }
 

@@ -58,6 +58,11 @@ describe('report year', () => {
     expect(r.report_year).toBe(2019);
   });
 
+  it('a trading site\'s repost stamp is no publication date; a campaign phrase dates 今年 when nothing else does', () => {
+    expect(read('渭源县产业扶贫见成效\n发布时间:2021-03-02 10:11:12 来源:钢材批发有限公司\n全县贫困户人均增收800元。').report_year).toBeNull();
+    expect(read('渭源县工作汇报\n县委将今年确定为“脱贫攻坚决战年”,全县脱贫5000人。').report_year).toBe(2020);
+  });
+
   it('a title range gives its end year; the body fixes 今年; with nothing, null', () => {
     expect(read('渭源县2016年至2020年脱贫攻坚工作总结\n全县脱贫5000人。').report_year).toBe(2020);
     expect(read('工作汇报\n年初县里下达我镇2018年减贫计划,今年实现脱贫393户。').report_year).toBe(2018);
