@@ -126,6 +126,15 @@ describe('policies: what a notice concerns', () => {
   });
 });
 
+describe('programs: the work itself (v2)', () => {
+  it('a microloan for farming is 金融扶贫 only, photovoltaic dividends 光伏扶贫 only, plain farming no program, an outcome no work', () => {
+    expect(read('渭源县见闻\n贫困户申请扶贫小额信贷5万元,发展养殖。').programs).toEqual(['金融扶贫']);
+    expect(read('渭源县见闻\n村级光伏电站收益用于贫困户分红。').programs).toEqual(['光伏扶贫']);
+    expect(read('渭源县概况\n全县主要种植马铃薯和中药材。').programs).toEqual([]);
+    expect(read('渭源县概况\n全县义务教育适龄学生入学率达100%,公共服务和基础设施建设水平得到提升。').programs).toEqual([]);
+  });
+});
+
 describe('attribution and categories', () => {
   it('该村 is the village named last; a list gives the unit containing it; a place after the figure takes it only as destination', () => {
     const r = read('渭源县脱贫攻坚\n首阳村位于莲峰镇西部,距县城20公里,该村共有农户618户。莲峰镇、北寨镇共建成大棚80座。共有350户贫困户迁至北寨镇。');

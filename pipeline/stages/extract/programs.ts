@@ -54,13 +54,16 @@ export function extractPrograms(doc: SegmentedDocument): ProgramMention[] {
   for (const sentence of doc.sentences) {
     const plain = unquoted(sentence.text, sentence.start);
     const aboutPoverty = dict.povertyContext.some((w) => plain.text.includes(w));
-    for (const m of words.matchAll(plain.text)) {
+    const found = [...words.matchAll(plain.text)];
+    const named = new Set(found.filter((m) => !weak.has(m.word)).map((m) => byWord.get(m.word)!.name));
+    const yields = (program: string) => dict.yieldsTo.some(([a, b]) => a === program && named.has(b));
+    for (const m of found) {
       const i = m.index;
       const word = m.word;
       const program = byWord.get(word)!;
       const start = plain.at[i]!;
       if (inSpans(start, titles)) continue;
-      if (weak.has(word) && !aboutPoverty) continue;
+      if (weak.has(word) && (!aboutPoverty || yields(program.name))) continue;
       const rest = plain.text.slice(i + word.length, i + word.length + 12);
       if (notWork.some((re) => re.test(rest))) continue;
       if (program.exclude.some((x) => plain.text.slice(Math.max(0, i - x.length), i + x.length + word.length).includes(x))) continue;
