@@ -97,6 +97,11 @@ describe('places: names as the text writes them', () => {
     expect(r.places.find((p) => p.name === '石头沟村')).toMatchObject({ code: null, parent: '621123101' });
   });
 
+  it('bare village names a counted noun makes villages (首阳、上街、下街3个贫困村), each the one of its name in the frame', () => {
+    const r = read('渭源县定点帮扶\n省直单位定点帮扶首阳、上街、下街3个贫困村,渭源县今年脱贫5000人。');
+    expect(codes(r)).toEqual(expect.arrayContaining(['621123101207', '621123101203', '621123101202']));
+  });
+
   it('a place inside a company name or a party committee is no mention', () => {
     const r = read('渭源县产业扶贫\n兰州某某集团与渭源县合作,定西市委常委到渭源县调研。渭源县今年脱贫5000人。');
     expect(codes(r)).not.toContain('6201');

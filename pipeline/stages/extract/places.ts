@@ -359,6 +359,42 @@ function coordinatedLists(ctx: Context): PlaceMention[] {
     // Only a list whose names all resolve is a list of places.
     if (found.length === names.length) out.push(...found);
   }
+  out.push(...countedVillages(ctx));
+  return out;
+}
+
+const COUNTED_VILLAGES = /(?:\d{1,3}|[两二三四五六七八九十]{1,2})个(?:贫困|行政|重点|深度贫困)?村/g;
+
+/**
+ * 龙首、安沟、新城3个贫困村: bare names a counted noun gives the unit (v2), each the one village
+ * of that name inside the report's frame (its subject or a county it names).
+ */
+function countedVillages(ctx: Context): PlaceMention[] {
+  const out: PlaceMention[] = [];
+  const frames = [ctx.subject, ...[...ctx.named].filter((c) => c.length === 6 || c.length === 9)].filter((c): c is string => !!c && c.length >= 6);
+  if (frames.length === 0) return out;
+  for (const c of ctx.text.matchAll(COUNTED_VILLAGES)) {
+    const windowStart = Math.max(0, c.index - 40);
+    const m = LIST_BEFORE.exec(ctx.text.slice(windowStart, c.index));
+    if (!m) continue;
+    const names = m[1]!.split('、');
+    let offset = windowStart + m.index;
+    const found: PlaceMention[] = [];
+    for (const [k, bare] of names.entries()) {
+      // The first name may carry the words before it (定点帮扶龙首): its last two or three characters.
+      const tries = k === 0 ? [bare.slice(-2), bare.slice(-3), bare] : [bare];
+      for (const name of [...new Set(tries)]) {
+        const codes = ctx.divisions.villagesNamed('', `${name}村`).filter((code) => frames.some((f) => code.startsWith(f)));
+        if (codes.length === 1) {
+          const start = offset + bare.length - name.length;
+          found.push(mention(ctx, codes[0]!, start, start + name.length, 'village'));
+          break;
+        }
+      }
+      offset += bare.length + 1;
+    }
+    if (found.length === names.length) out.push(...found);
+  }
   return out;
 }
 
