@@ -17,6 +17,8 @@ export const ProgramsFile = z.strictObject({
   povertyContext: z.array(z.string().min(1)).default([]),
   /** Regex sources: right after a trigger they mean an outcome or a difficulty, not work. */
   notWorkAfter: z.array(z.string()).default([]),
+  /** Triggers that count only beside another trigger of their program in the same sentence. */
+  needsPartner: z.array(z.string().min(1)).default([]),
   /** [a, b]: a weak trigger of program a does not count in a sentence with wording of program b. */
   yieldsTo: z.array(z.tuple([z.string(), z.string()])).default([]),
   programs: z.array(ProgramEntry).min(1),

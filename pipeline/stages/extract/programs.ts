@@ -49,6 +49,7 @@ export function extractPrograms(doc: SegmentedDocument): ProgramMention[] {
   const { words, byWord } = triggerMatcher();
   const dict = programDictionary();
   const weak = new Set(dict.weakTriggers);
+  const partnered = new Set(dict.needsPartner);
   const notWork = dict.notWorkAfter.map((p) => new RegExp(p, 'u'));
   const out: ProgramMention[] = [];
   for (const sentence of doc.sentences) {
@@ -64,6 +65,7 @@ export function extractPrograms(doc: SegmentedDocument): ProgramMention[] {
       const start = plain.at[i]!;
       if (inSpans(start, titles)) continue;
       if (weak.has(word) && (!aboutPoverty || yields(program.name))) continue;
+      if (partnered.has(word) && !found.some((o) => o.word !== word && byWord.get(o.word) === program)) continue;
       const rest = plain.text.slice(i + word.length, i + word.length + 12);
       if (notWork.some((re) => re.test(rest))) continue;
       if (program.exclude.some((x) => plain.text.slice(Math.max(0, i - x.length), i + x.length + word.length).includes(x))) continue;
