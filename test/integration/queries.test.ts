@@ -36,17 +36,19 @@ describe('the analyst questions on the five sample reports', () => {
     expect(rows[0]).toMatchObject({ policy: '安徽省2019年贫困县退出实施方案', issuer: ['安徽省'], year: 2019, documents: ['003_3847208e6bb776c7'] });
   });
 
-  it('program-places: the reach of 产业扶贫 in 阜阳市 includes 太和县\'s 港南村', async () => {
-    const rows = await ask('program-places', ['program=产业扶贫', 'place=阜阳']);
+  it('program-places: the microloan of 太和县\'s 港南村 reaches it as 金融扶贫, and only as that (v2)', async () => {
+    const rows = await ask('program-places', ['program=金融扶贫', 'place=阜阳']);
     expect(rows.map((r) => r.place)).toContain('港南村');
     expect(rows.find((r) => r.place === '港南村')?.evidence).toContain('港南村');
+    const industry = await ask('program-places', ['program=产业扶贫', 'place=阜阳']);
+    expect(industry.map((r) => r.place)).not.toContain('港南村');
   });
 
   it('program-reach-by-city counts places, documents and funds per city and program', async () => {
+    const loans = await ask('program-reach-by-city', ['program=金融扶贫']);
+    // 港南村 (太和县马集乡港南村 … 金融扶贫贷款).
+    expect(loans.find((r) => r.city === '阜阳市')).toMatchObject({ villages: 1, documents: 1 });
     const rows = await ask('program-reach-by-city', ['program=产业扶贫']);
-    const fuyang = rows.find((r) => r.city === '阜阳市');
-    // 港南村 and its 马集镇 (太和县马集乡港南村 … 发展山羊养殖).
-    expect(fuyang).toMatchObject({ villages: 1, townships: 1, documents: 1 });
     const huaibei = rows.find((r) => r.city === '淮北市');
     // 产业扶贫资金4268万元 in the 淮北 report.
     expect(Number(huaibei?.fundsYuan)).toBeGreaterThanOrEqual(42_680_000);
@@ -66,7 +68,7 @@ describe('the analyst questions on the five sample reports', () => {
   });
 
   it('fact-provenance: the document, sentence and offsets of a program–place edge', async () => {
-    const rows = await ask('fact-provenance', ['program=产业扶贫', 'place=341222129201']);
+    const rows = await ask('fact-provenance', ['program=金融扶贫', 'place=341222129201']);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ document: '002_30866e180903b284', source: '002_30866e180903b284.txt' });
     expect(Number(rows[0]?.end)).toBeGreaterThan(Number(rows[0]?.start));
