@@ -9,5 +9,7 @@ WITH DISTINCT d, id
 OPTIONAL MATCH (d)-[m:MENTIONS|ABOUT]->()
 DELETE m
 WITH DISTINCT id
-OPTIONAL MATCH ()-[r:APPLIES_TO|IMPLEMENTED_IN|ISSUED_BY {docId: id}]->()
-DELETE r;
+// One type at a time, so each look-up uses its docId index.
+CALL (id) { OPTIONAL MATCH ()-[r:APPLIES_TO {docId: id}]->() DELETE r }
+CALL (id) { OPTIONAL MATCH ()-[r:IMPLEMENTED_IN {docId: id}]->() DELETE r }
+CALL (id) { OPTIONAL MATCH ()-[r:ISSUED_BY {docId: id}]->() DELETE r };

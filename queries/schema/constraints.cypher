@@ -10,3 +10,8 @@ CREATE INDEX place_level IF NOT EXISTS FOR (n:Place) ON (n.level);
 CREATE INDEX figure_category IF NOT EXISTS FOR (n:Figure) ON (n.category);
 CREATE INDEX figure_doc IF NOT EXISTS FOR (n:Figure) ON (n.docId);
 CREATE INDEX document_hash IF NOT EXISTS FOR (n:Document) ON (n.contentHash);
+// Fact edges are removed by the document that wrote them (a replaced or removed document):
+// without these a replacement scans every edge of the type.
+CREATE INDEX applies_to_doc IF NOT EXISTS FOR ()-[r:APPLIES_TO]-() ON (r.docId);
+CREATE INDEX implemented_in_doc IF NOT EXISTS FOR ()-[r:IMPLEMENTED_IN]-() ON (r.docId);
+CREATE INDEX issued_by_doc IF NOT EXISTS FOR ()-[r:ISSUED_BY]-() ON (r.docId);
