@@ -21,7 +21,7 @@ function sentenceOf(doc: SegmentedDocument, surface: string): string | null {
   return null;
 }
 
-function goldItem(gold: ExtractionRecord, kind: Mismatch['kind'], key: string): { surface?: string; why?: string } {
+function goldItem(gold: ExtractionRecord, kind: Mismatch['kind'], key: string): { surface?: string } {
   if (kind === 'places') {
     const p = gold.places.find((x) => (x.code ?? `${x.name}@${x.parent ?? ''}`) === key);
     return p ? { surface: p.surface[0] ?? p.name } : {};
@@ -32,7 +32,7 @@ function goldItem(gold: ExtractionRecord, kind: Mismatch['kind'], key: string): 
     return f ? { surface: f.surface } : {};
   }
   if (kind === 'policies' || kind === 'policy_issuer' || kind === 'policy_places') return { surface: key.split('|')[0]! };
-  if (kind === 'programs' || kind === 'program_places') return {};
+  // Programs have no surface of their own to look up.
   return {};
 }
 

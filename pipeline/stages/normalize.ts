@@ -313,8 +313,11 @@ export function reportYear(title: string, publishedAt: string | null, text: stri
 }
 
 /** A source that is a trader or manufacturer (…厂家, …有限公司): the page reposts, it does not publish. */
+let traderPattern: RegExp | null = null;
+
 function traderSource(source: string): boolean {
-  return new RegExp(`(${boilerplateRules().traderSources.join('|')})$`, 'u').test(source);
+  traderPattern ??= new RegExp(`(${boilerplateRules().traderSources.join('|')})$`, 'u');
+  return traderPattern.test(source);
 }
 
 /** With nothing else: a campaign year the body names by its phrase (“脱贫攻坚决战年” → 2020; data/boilerplate.yaml). */

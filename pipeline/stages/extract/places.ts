@@ -573,13 +573,15 @@ function matchVillage(ctx: Context, key: string, start: number, prev: PlaceMenti
 }
 
 
+const ETHNIC_BEFORE_UNIT = new RegExp(`(?:${ETHNIC.source})(?=(村|嘎查|社区)$)`, 'u');
+
 /** Other table forms of a village name: unit word 村 ↔ 嘎查 / 社区, ethnic designation dropped. */
 function villageVariants(key: string): string[] {
   const out: string[] = [];
   const stem = key.replace(/(村|嘎查|社区)$/, '');
   const unit = key.slice(stem.length);
   for (const u of ['村', '嘎查', '社区']) if (u !== unit) out.push(stem + u);
-  const plain = key.replace(new RegExp(`(?:${ETHNIC.source})(?=(村|嘎查|社区)$)`, 'u'), '');
+  const plain = key.replace(ETHNIC_BEFORE_UNIT, '');
   if (plain !== key && plain.length >= 3) out.push(plain);
   return out;
 }

@@ -10,7 +10,7 @@
  * lists alike is not its subject).
  * Datelines (新华社贵阳电) and places inside organisation names never count.
  */
-import { ancestorCodes, levelOfCode, type PlaceLevel, type SegmentedDocument } from '../../../schemas/index.ts';
+import { ancestorCodes, type PlaceLevel, type SegmentedDocument } from '../../../schemas/index.ts';
 import type { Divisions } from '../../gazetteer/divisions.ts';
 import { sentenceAt } from './context.ts';
 
@@ -162,4 +162,3 @@ function bestOfLevel(level: PlaceLevel, support: Map<string, { named: number; se
   return best;
 }
 
-export { levelOfCode };
