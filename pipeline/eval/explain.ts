@@ -47,6 +47,16 @@ function placeReason(pair: EvalPair, key: string, divisions: Divisions, surface:
   return codes.length > 1 ? `"${surface}" has ${codes.length} namesakes and nothing in context decided` : `"${surface}" was refused by a context rule (parent not in context, ordinary word, organisation)`;
 }
 
+/** A missed (program, place): where the program was read, and where the place is named. */
+function programPlaceReason(pair: EvalPair, key: string, divisions: Divisions): string {
+  const [program, place] = key.split('|') as [string, string];
+  const read = pair.record.program_places.filter((p) => p.program === program).map((p) => p.place);
+  const named = pair.places.mentions.find((x) => x.code === place && !x.framing);
+  const where = named ? sentenceAt(pair.doc, named.start) : null;
+  const placeText = `${divisions.nameOf(place) ?? place} ${named ? `named in: ${where ? clip(pair.doc.surfaceText.slice(where.start, where.end), 60) : '?'}` : 'not linked in the text'}`;
+  return read.length === 0 ? `program not read; ${placeText}` : `program read for ${read.join(', ')}; ${placeText}`;
+}
+
 /** Lines explaining one document's mismatches. */
 export function explainPair(pair: EvalPair, mismatches: Mismatch[], divisions: Divisions): string[] {
   const out: string[] = [];
@@ -67,7 +77,7 @@ export function explainPair(pair: EvalPair, mismatches: Mismatch[], divisions: D
     for (const key of m.missing) {
       const item = goldItem(gold, m.kind, key);
       const sentence = item.surface ? sentenceOf(doc, item.surface) : null;
-      const reason = m.kind === 'places' ? placeReason(pair, key, divisions, item.surface) : '';
+      const reason = m.kind === 'places' ? placeReason(pair, key, divisions, item.surface) : m.kind === 'program_places' ? programPlaceReason(pair, key, divisions) : '';
       out.push(`  ${m.kind} FN ${key}${item.surface ? ` «${item.surface}»` : ''}${reason ? `: ${reason}` : ''}${sentence ? `\n    in: ${sentence}` : ''}`);
     }
     for (const key of m.extra) {

@@ -151,9 +151,17 @@ describe('policies and programs', () => {
     expect(run('六安市总结\n严格执行《安徽省光伏扶贫电站收益分配管理实施细则》。').programs).toEqual(['光伏扶贫']);
   });
 
-  it('links a program to the narrowest place of its statement and to the subject', () => {
-    const r = run('阜阳市纪实\n临泉县艾亭镇桃花店村设立公益保洁岗位。');
-    expect(r.program_places.map((p) => p.place).sort()).toEqual(['3412', '341221111205']);
+  it('links a program to the narrowest place of its statement, else to the subject', () => {
+    const pairs = (text: string) => run(text).program_places.map((p) => `${p.program}|${p.place}`).sort();
+    expect(pairs('阜阳市纪实\n临泉县艾亭镇桃花店村设立公益保洁岗位。')).toEqual(['公益岗位|341221111205']);
+    expect(pairs('阜阳市纪实\n全市持续推进光伏扶贫。')).toEqual(['光伏扶贫|3412']);
+    // The counties belong to another clause: the program is the city's.
+    expect(pairs('宝鸡市年度总结\n这一年,麟游、陇县、太白3个贫困县顺利脱贫摘帽,产业扶贫成效不断扩大。')).toEqual(['产业扶贫|6103']);
+    // A program opening the sentence is its topic; an opening place frames the clauses after it.
+    expect(pairs('六安市总结\n结对帮扶方面,今年合肥市为金寨县、霍邱县提供帮扶资金。')).toEqual(['结对帮扶|341522', '结对帮扶|341524']);
+    expect(pairs('菏泽市纪实\n在牡丹区高庄镇,一处产业园区交出答卷,吸纳就业300人。')).toEqual(['产业扶贫|371702105', '就业扶贫|371702105']);
+    // A sentence naming no place continues the one before it when that one opens on a place.
+    expect(pairs('大同市纪实\n浑源县南榆林乡泥沟村的贫困户坐在新房里。她家去年通过易地扶贫搬迁住进新居。')).toEqual(['易地扶贫搬迁|140225208']);
   });
 
   it('gives every fact its sentence and offsets in the original file', () => {

@@ -9,6 +9,7 @@ import { evidenceOf, originalSpan, sentenceAt, within } from './context.ts';
 import { extractFigures } from './figures.ts';
 import { extractPlaces, type PlaceResult } from './places.ts';
 import { extractPolicies } from './policies.ts';
+import { programPlaces } from './program-places.ts';
 import { extractPrograms } from './programs.ts';
 import { policyRules } from '../../dictionaries.ts';
 import { figureId } from './ids.ts';
@@ -45,14 +46,11 @@ export function extractTraced(doc: SegmentedDocument, divisions: Divisions): { r
 
   const programMentions = extractPrograms(doc);
   const programs = [...new Set(programMentions.map((p) => p.program))];
-  const programPlaces = new Map<string, ExtractionRecord['program_places'][number]>();
+  const programPairs = new Map<string, ExtractionRecord['program_places'][number]>();
   for (const p of programMentions) {
-    // Work done in a place inside the subject was done in the subject too.
-    const targets = narrowPlacesIn(placeResult, p.sentence);
-    if (subject && !targets.includes(subject)) targets.push(subject);
-    for (const place of targets) {
+    for (const place of programPlaces(doc, placeResult, p.sentence, p.start, p.end)) {
       const key = `${p.program}|${place}`;
-      if (!programPlaces.has(key)) programPlaces.set(key, { program: p.program, place, evidence: evidenceOf(doc, p.sentence) });
+      if (!programPairs.has(key)) programPairs.set(key, { program: p.program, place, evidence: evidenceOf(doc, p.sentence) });
     }
   }
 
@@ -128,7 +126,7 @@ export function extractTraced(doc: SegmentedDocument, divisions: Divisions): { r
     programs,
     policies: [...policies.values()],
     figures,
-    program_places: [...programPlaces.values()],
+    program_places: [...programPairs.values()],
     policy_places: [...policyPlaces.values()],
   };
   return { record, places: placeResult };
