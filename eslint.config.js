@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', '.neo4j/**', '.cache/**', 'coverage/**', 'scratch/**'] },
+  { ignores: ['node_modules/**', 'out/**', '.neo4j/**', '.cache/**', 'coverage/**', 'scratch/**', 'dist/**', '.dist-*/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -8,8 +8,9 @@ import {
 } from '../schemas/index.ts';
 import { ConfigError } from './errors.ts';
 import { formatZodIssues } from './config/load-config.ts';
+import { rootPath } from './paths.ts';
 
-export const DATA_DIR = resolve(import.meta.dirname, '../data');
+export const DATA_DIR = rootPath('data');
 const cache = new Map<string, unknown>();
 
 function load<S extends z.ZodType>(file: string, schema: S): z.infer<S> {

@@ -32,6 +32,11 @@ export class Neo4jUnavailableError extends FupinError {
   override name = 'Neo4jUnavailableError';
 }
 
+/** The server answered and refused the credentials: exit code 3, with where the password came from. */
+export class Neo4jAuthError extends FupinError {
+  override name = 'Neo4jAuthError';
+}
+
 /** Another run holds the lock. */
 export class LockedError extends FupinError {
   override name = 'LockedError';

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs after `npm install`: precomputes the division index (so a run only parses it),
+// Runs after `npm install`: bundles the CLI into dist/ (scripts/build.mjs), precomputes the division index (so a run only parses it),
 // resolves the Neo4j server jars from Maven Central (skipped with FUPIN_SKIP_NEO4J=1 or when
 // NEO4J_URI points at a server), creates the local server's password, and links the CLI
 // into node_modules/.bin.
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
 register();
+await import('./build.mjs');
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { writeDivisionCache } = await import('../pipeline/gazetteer/build.ts');
 const { installJars, localPassword } = await import('../pipeline/neo4j/local-server.ts');

@@ -10,12 +10,14 @@ import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Config, RunReport } from '../../schemas/index.ts';
 import { loadDivisions } from '../gazetteer/divisions.ts';
-import { openGraph, type Graph } from '../neo4j/connect.ts';
+import { openGraph, passwordSource, type Graph } from '../neo4j/connect.ts';
 import { start, stop } from '../neo4j/local-server.ts';
 import { extractAll, workerCount } from '../run/extract-pool.ts';
 import type { FileTask } from '../run/process-file.ts';
 import { cut } from '../stages/extract/words.ts';
 import { generateCorpus } from './synthetic.ts';
+import { rootPath } from '../paths.ts';
+import { bundleIsFresh } from '../../scripts/sources.mjs';
 
 export interface BenchOptions {
   sizes: number[];
@@ -47,9 +49,35 @@ export interface BenchRow {
 }
 
 export interface BenchResult {
+  startup: Startup;
   indexReadyMs: number;
   indexRssMB: number;
   rows: BenchRow[];
+}
+
+export interface Startup {
+  nodeMs: number;
+  helpMs: number;
+  versionMs: number;
+  fromBundle: boolean;
+}
+
+/** Median wall time of a command started `n` times (after one warm-up), in ms. */
+function medianMs(args: string[], n = 11): number {
+  spawnSync(process.execPath, args, { stdio: 'ignore' });
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    spawnSync(process.execPath, args, { stdio: 'ignore', env: { ...process.env, NEO4J_URI: '' } });
+    times.push(performance.now() - t);
+  }
+  return Math.round(times.sort((a, b) => a - b)[n >> 1]! * 10) / 10;
+}
+
+/** `fupin-kg --help` and `--version` against a bare `node -e 0` on the same machine. */
+export function measureStartup(): Startup {
+  const bin = rootPath('bin', 'fupin-kg.mjs');
+  return { nodeMs: medianMs(['-e', '0']), helpMs: medianMs([bin, '--help']), versionMs: medianMs([bin, '--version']), fromBundle: bundleIsFresh(rootPath()) };
 }
 
 class PeakRss {
@@ -69,6 +97,8 @@ class PeakRss {
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
+  const startup = measureStartup();
+  options.log(`start-up: node -e 0 ${startup.nodeMs} ms, fupin-kg --help ${startup.helpMs} ms (${(startup.helpMs / startup.nodeMs).toFixed(1)}×)`);
   const rssBefore = process.memoryUsage.rss();
   const t0 = performance.now();
   const divisions = await loadDivisions();
@@ -171,7 +201,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     await graph?.close();
     await release();
   }
-  return { indexReadyMs, indexRssMB, rows };
+  return { startup, indexReadyMs, indexRssMB, rows };
 }
 
 /** A Neo4j the benchmark may wipe: its own local server, or NEO4J_URI when FUPIN_BENCH_WIPE=1 says so. */
@@ -186,7 +216,7 @@ async function benchGraph(config: Config, log: (line: string) => void): Promise<
   if (config.neo4j.uri) {
     if (process.env.FUPIN_BENCH_WIPE !== '1') throw new Error('the benchmark empties its database: set FUPIN_BENCH_WIPE=1 to use NEO4J_URI, or unset NEO4J_URI to use a local benchmark server');
     const target = { uri: config.neo4j.uri, user: config.neo4j.user, password: config.neo4j.password ?? '', database: config.neo4j.database };
-    return { graph: await openGraph({ ...target, httpUrl: null }, target.database), target, release: async () => {} };
+    return { graph: await openGraph({ ...target, passwordFrom: passwordSource(config), httpUrl: null }, target.database), target, release: async () => {} };
   }
   const home = resolve(config.neo4j.local.home, 'bench');
   const conn = await start({ ...config.neo4j.local, home, heapMb: 2048, pagecacheMb: 1024, http: false }, log);
@@ -207,7 +237,7 @@ function cli(config: Config, reports: string, args: string[], target: Target | n
   mkdirSync(dir, { recursive: true });
   const configFile = join(dir, 'fupin.config.yaml');
   writeFileSync(configFile, stringify({ ...config, input: { ...config.input, reports }, output: { dir }, neo4j: { ...config.neo4j, uri: null, password: null } }));
-  const bin = resolve(import.meta.dirname, '../../bin/fupin-kg.mjs');
+  const bin = rootPath('bin', 'fupin-kg.mjs');
   const env = target ? { ...process.env, NEO4J_URI: target.uri, NEO4J_USER: target.user, NEO4J_PASSWORD: target.password, NEO4J_DATABASE: target.database } : process.env;
   return { dir, child: spawnSync(process.execPath, [bin, '--config', configFile, ...args], { env, stdio: ['ignore', stdout, 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }) };
 }
@@ -253,6 +283,14 @@ export function benchMarkdown(result: BenchResult, command: string): string {
     '',
     `Measured on ${new Date().toISOString().slice(0, 10)}: ${availableParallelism()} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, Neo4j 5.26 Community (local server from the Maven jars, 2 GB heap).`,
     `Reproduce with \`${command}\` (synthetic reports of the seeds' shape; places drawn from the division tables).`,
+    '',
+    '## Start-up',
+    '',
+    `Median of 11 starts each, ${result.startup.fromBundle ? 'from the bundle the install step builds (dist/)' : 'from the TypeScript sources through tsx (dist/ missing or stale)'}. Goal: \`fupin-kg --help\` within 8× a bare \`node -e 0\`.`,
+    '',
+    '| `node -e 0` | `fupin-kg --help` | ratio | `fupin-kg --version` (no server running) |',
+    '|---:|---:|---:|---:|',
+    `| ${result.startup.nodeMs} ms | ${result.startup.helpMs} ms | ${(result.startup.helpMs / result.startup.nodeMs).toFixed(1)}× | ${result.startup.versionMs} ms |`,
     '',
     '## Division index',
     '',

@@ -1,5 +1,5 @@
 /** The CLI commands: config, logging, output and exit codes around the library functions. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
@@ -13,9 +13,12 @@ import { explainPair } from '../eval/explain.ts';
 import { formatTable as formatEvalTable } from '../eval/score.ts';
 import { loadDivisions } from '../gazetteer/divisions.ts';
 import { createLog, type Log } from '../logger.ts';
-import { findQuery, QueryError, resolveParams, runRead, runWrite } from '../neo4j/ask.ts';
-import { connect, type Graph } from '../neo4j/connect.ts';
-import { installJars, JARS, localPassword, start, status, stop } from '../neo4j/local-server.ts';
+import { findQuery, resolvePlaces, runRead, runWrite } from '../neo4j/ask.ts';
+import { checkParams, QueryError, VOCABULARIES, vocabulary, type Vocabulary } from '../neo4j/query-params.ts';
+import { connect, openGraph, resolveConnection, type Graph } from '../neo4j/connect.ts';
+import { installJars, JARS, localPassword, start, status, stop, type LocalConnection } from '../neo4j/local-server.ts';
+import { rootPath } from '../paths.ts';
+import { pipelineVersion } from '../run/version.ts';
 import { askQueries } from '../neo4j/queries.ts';
 import { JsonlWriter, readJsonl } from '../run/artifacts.ts';
 import { listInputs, readManifest, relativeSource } from '../run/inputs.ts';
@@ -200,16 +203,26 @@ function print(rows: Row[], format: string): void {
   else process.stdout.write(`${formatTable(rows)}\n`);
 }
 
-export async function query(name: string | undefined, opts: { param?: string[]; format: string }, cmd: Command): Promise<void> {
-  if (!name) {
-    for (const q of askQueries()) process.stdout.write(`${q.name}\n  ${q.description}\n${q.params.map((p) => `  --param ${p.name}=${p.example || '…'}   ${p.doc}\n`).join('')}`);
+export async function query(name: string | undefined, opts: { param?: string[]; format: string; values?: string }, cmd: Command): Promise<void> {
+  if (opts.values) {
+    if (!VOCABULARIES.includes(opts.values as Vocabulary)) throw new QueryError(`--values takes ${VOCABULARIES.join(', ')}, got \`${opts.values}\``);
+    process.stdout.write(`${vocabulary(opts.values as Vocabulary).join('\n')}\n`);
     return;
   }
-  const { config, log } = setup(cmd);
+  if (!name) {
+    for (const q of askQueries()) {
+      const params = q.params.map((p) => `  --param ${p.name}=${p.example || '…'}   ${p.type}${p.required ? '' : ', optional'}: ${p.doc}\n`).join('');
+      process.stdout.write(`${q.name}\n  ${q.description}\n${params}`);
+    }
+    return;
+  }
   const q = findQuery(name);
+  // Checked before any server is started or reached: a typo costs nothing.
+  const checked = checkParams(q, parsePairs(opts.param));
+  const { config, log } = setup(cmd);
   const divisions = await loadDivisions();
   await withGraph(config, log, async (graph) => {
-    const params = await resolveParams(graph, divisions, q, parsePairs(opts.param));
+    const params = await resolvePlaces(graph, divisions, q, checked);
     print(await runRead(graph, q.text, params), opts.format);
   });
 }
@@ -282,6 +295,41 @@ function evalSets(config: Config, opts: { set?: string; gold?: string; reports?:
   return opts.manifest ? sets.map((s) => ({ ...s, manifest: opts.manifest! })) : sets;
 }
 
+/**
+ * `fupin-kg --version`: the package, the pipeline version (the hash that decides re-extraction)
+ * and the server's version when one answers: the configured server, or the local one when it
+ * is running. It never starts a server.
+ */
+export async function version(_opts: unknown, cmd: Command): Promise<void> {
+  const pkg = JSON.parse(readFileSync(rootPath('package.json'), 'utf8')) as { version: string };
+  const lines = [`fupin-kg ${pkg.version}`, `pipeline ${pipelineVersion()}`, `node ${process.versions.node}`];
+  let server = 'no server answered';
+  try {
+    const config = loadConfig({ file: globals(cmd).config });
+    const conn = config.neo4j.uri ? (await resolveConnection(config)) : await runningLocal(config);
+    if (conn) {
+      const graph = await openGraph(conn, config.neo4j.database, 2_000);
+      try {
+        const info = await graph.driver.getServerInfo({ database: graph.database });
+        server = `${info.agent ?? 'Neo4j'} at ${conn.uri}`;
+      } finally {
+        await graph.close();
+      }
+    } else {
+      server = 'local server not running (fupin-kg neo4j start)';
+    }
+  } catch (error) {
+    server = `no server answered (${(error as Error).message.split('\n')[0]})`;
+  }
+  lines.push(`neo4j ${server}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function runningLocal(config: Config): Promise<LocalConnection | null> {
+  const s = await status(config.neo4j.local.home);
+  return s.running ? start(config.neo4j.local) : null;
+}
+
 export async function neo4jInstall(_opts: unknown, cmd: Command): Promise<void> {
   const { config, log } = setup(cmd);
   installJars((l) => log.info(l));
@@ -312,10 +360,10 @@ export async function neo4jStatus(_opts: unknown, cmd: Command): Promise<void> {
   }
 }
 
-export async function report(opts: { out: string }, cmd: Command): Promise<void> {
+export async function report(opts: { out?: string }, cmd: Command): Promise<void> {
   const { config, log } = setup(cmd);
   await withGraph(config, log, async (graph) => {
-    const files = await buildReport(graph, resolve(opts.out));
+    const files = await buildReport(graph, resolve(opts.out ?? join(config.output.dir, 'report')));
     process.stdout.write(`report: ${files.html}\ndata: ${files.csv.join(', ')}\n`);
   });
 }

@@ -6,12 +6,12 @@
  * object is allocated per village (memory stays small enough for one index per worker).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { levelOfCode, type PlaceLevel } from '../../schemas/index.ts';
 import { placeRules } from '../dictionaries.ts';
 import { buildDivisionTable, commonWordsFile, divisionCacheFile, tableToTsv, villageIndexFile, villageOrder, writeDivisionCache } from './build.ts';
+import { rootPath } from '../paths.ts';
 
-export const DEFAULT_CACHE_DIR = resolve(import.meta.dirname, '../../.cache');
+export const DEFAULT_CACHE_DIR = rootPath('.cache');
 
 export type KeyKind = 'full' | 'short' | 'renamed' | 'variant';
 export interface KeyEntry {
@@ -189,6 +189,11 @@ export class Divisions {
   }
 
   /** Entries whose full or short name is `key` (not villages). */
+  /** Every name the index knows above village level (full, short, renamed, variant): for suggestions. */
+  names(): IterableIterator<string> {
+    return this.#keys.keys();
+  }
+
   lookup(key: string): KeyEntry[] {
     return this.#keys.get(key) ?? [];
   }

@@ -3,53 +3,63 @@
  * read transactions; parameters are Cypher parameters, never spliced into the text.
  */
 import neo4j from 'neo4j-driver';
-import { FupinError } from '../errors.ts';
 import type { Divisions } from '../gazetteer/divisions.ts';
 import type { Graph } from './connect.ts';
+import { toSimplified } from '../stages/normalize.ts';
 import { askQueries, type NamedQuery } from './queries.ts';
+import { checkParams, didYouMean, editDistance, nearest, QueryError } from './query-params.ts';
 
 export type Row = Record<string, unknown>;
-
-export class QueryError extends FupinError {
-  override name = 'QueryError';
-}
 
 export function findQuery(name: string): NamedQuery {
   const all = askQueries();
   const q = all.find((x) => x.name === name);
-  if (!q) throw new QueryError(`no query named \`${name}\`; available: ${all.map((x) => x.name).join(', ')}`);
+  if (!q) throw new QueryError(`no query named \`${name}\`${didYouMean(nearest(name, all.map((x) => x.name), 1))} available: ${all.map((x) => x.name).join(', ')}`);
   return q;
 }
 
-/** `--param key=value` pairs: numbers stay numbers; place-like keys accept a code or a name. */
+/** `--param key=value` pairs checked against the query's header, places resolved to codes. */
 export async function resolveParams(graph: Graph, divisions: Divisions, query: NamedQuery, pairs: string[]): Promise<Record<string, unknown>> {
-  const params: Record<string, unknown> = {};
-  for (const p of query.params) if (p.example !== '') params[p.name] = null;
-  for (const pair of pairs) {
-    const i = pair.indexOf('=');
-    if (i < 1) throw new QueryError(`expected --param key=value, got \`${pair}\``);
-    const key = pair.slice(0, i);
-    const value = pair.slice(i + 1);
-    if (!query.params.some((p) => p.name === key)) throw new QueryError(`query \`${query.name}\` has no parameter \`${key}\`; it takes: ${query.params.map((p) => p.name).join(', ') || 'none'}`);
-    params[key] = /place/i.test(key) ? await resolvePlace(graph, divisions, value) : /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+  return resolvePlaces(graph, divisions, query, checkParams(query, pairs));
+}
+
+/** Checked parameters with their place values resolved to division codes. */
+export async function resolvePlaces(graph: Graph, divisions: Divisions, query: NamedQuery, checked: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const params = { ...checked };
+  for (const p of query.params) {
+    const value = params[p.name];
+    if (p.type === 'place' && typeof value === 'string') params[p.name] = await resolvePlace(graph, divisions, value);
   }
-  for (const p of query.params) if (params[p.name] === undefined) params[p.name] = null;
   return params;
 }
 
-/** 六安 / 六安市 / 3415 → 3415; an ambiguous name lists the candidates instead of guessing. */
+/**
+ * 六安 / 六安市 / 3415 → 3415; 六安縣 is read as simplified; an ambiguous name lists the
+ * candidates instead of guessing; an unknown one gets the nearest names.
+ */
 export async function resolvePlace(graph: Graph, divisions: Divisions, value: string): Promise<string> {
   if (/^(CN|\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/.test(value)) return value;
-  const candidates = [...new Set(divisions.lookup(value).map((e) => e.code))];
-  const { records } = await graph.driver.executeQuery('MATCH (p:Place) WHERE p.name = $name OR p.code IN $codes RETURN p.code AS code, p.name AS name', { name: value, codes: candidates }, { database: graph.database, routing: 'READ' });
+  const simplified = toSimplified(value);
+  const names = [...new Set([value, simplified])];
+  const candidates = [...new Set(names.flatMap((n) => divisions.lookup(n).map((e) => e.code)))];
+  const { records } = await graph.driver.executeQuery('MATCH (p:Place) WHERE p.name IN $names OR p.code IN $codes RETURN p.code AS code, p.name AS name', { names, codes: candidates }, { database: graph.database, routing: 'READ' });
   const inGraph = [...new Set(records.map((r) => r.get('code') as string))];
   const pick = inGraph.length > 0 ? inGraph : candidates;
   if (pick.length === 1) return pick[0]!;
-  if (pick.length === 0) throw new QueryError(`no place named \`${value}\``);
+  if (pick.length === 0) throw new QueryError(`no place named \`${value}\`${didYouMean(await nearestPlaces(graph, divisions, simplified))} a code (341524) also works`);
   // Higher levels first: 朝阳市 and 朝阳区 before the many 朝阳镇.
-  const names = [...pick].sort((a, b) => a.length - b.length || (a < b ? -1 : 1)).map((c) => `${c} ${divisions.nameOf(c) ?? ''}`);
-  const shown = names.slice(0, 12).join('; ') + (names.length > 12 ? `; … ${names.length - 12} more` : '');
+  const listed = [...pick].sort((a, b) => a.length - b.length || (a < b ? -1 : 1)).map((c) => `${c} ${divisions.nameOf(c) ?? ''}`);
+  const shown = listed.slice(0, 12).join('; ') + (listed.length > 12 ? `; … ${listed.length - 12} more` : '');
   throw new QueryError(`\`${value}\` is ambiguous; pass one of these codes: ${shown}`);
+}
+
+/** The three names nearest to a misspelt one; at equal distance, places of the graph first (金塞县 → 金寨县 before 安塞县). */
+async function nearestPlaces(graph: Graph, divisions: Divisions, name: string): Promise<string[]> {
+  const near = nearest(name, divisions.names(), 12);
+  const { records } = await graph.driver.executeQuery('MATCH (p:Place) WHERE p.name IN $names RETURN DISTINCT p.name AS name', { names: near }, { database: graph.database, routing: 'READ' });
+  const inGraph = new Set(records.map((r) => r.get('name') as string));
+  const rank = (n: string) => editDistance(name, n) * 2 + (inGraph.has(n) ? 0 : 1);
+  return near.map((n, i) => ({ n, i })).sort((a, b) => rank(a.n) - rank(b.n) || a.i - b.i).slice(0, 3).map((x) => x.n);
 }
 
 export async function runRead(graph: Graph, text: string, params: Record<string, unknown>): Promise<Row[]> {

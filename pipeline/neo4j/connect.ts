@@ -1,7 +1,9 @@
 /** One driver per process, to a configured server (NEO4J_URI / config) or the local one. */
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { Config } from '../../schemas/index.ts';
-import { Neo4jUnavailableError } from '../errors.ts';
+import { Neo4jAuthError, Neo4jUnavailableError } from '../errors.ts';
+
+const AUTH_CODES = new Set(['Neo.ClientError.Security.Unauthorized', 'Neo.ClientError.Security.AuthenticationRateLimit', 'Neo.ClientError.Security.CredentialsExpired']);
 import { start, type LocalConnection } from './local-server.ts';
 
 export interface Graph {
@@ -14,9 +16,15 @@ export interface Graph {
 
 export async function resolveConnection(config: Config, log: (line: string) => void = () => {}): Promise<LocalConnection> {
   if (config.neo4j.uri) {
-    return { uri: config.neo4j.uri, user: config.neo4j.user, password: config.neo4j.password ?? '', httpUrl: null };
+    return { uri: config.neo4j.uri, user: config.neo4j.user, password: config.neo4j.password ?? '', passwordFrom: passwordSource(config), httpUrl: null };
   }
   return start(config.neo4j.local, log);
+}
+
+/** Where a configured server's password comes from (config.ts reads NEO4J_PASSWORD only with NEO4J_URI). */
+export function passwordSource(config: Config): string {
+  if (process.env.NEO4J_PASSWORD !== undefined && process.env.NEO4J_URI) return 'NEO4J_PASSWORD';
+  return config.neo4j.password === null ? 'nowhere (set NEO4J_PASSWORD or neo4j.password)' : 'neo4j.password of the config';
 }
 
 export async function connect(config: Config, log: (line: string) => void = () => {}): Promise<Graph> {
@@ -34,6 +42,9 @@ export async function openGraph(conn: LocalConnection, database: string, maxRetr
     await driver.getServerInfo({ database });
   } catch (error) {
     await driver.close();
+    if (AUTH_CODES.has(String((error as { code?: unknown }).code))) {
+      throw new Neo4jAuthError(`authentication failed for user ${conn.user} at ${conn.uri}; password from ${conn.passwordFrom}`);
+    }
     throw new Neo4jUnavailableError(`cannot reach Neo4j at ${conn.uri}: ${(error as Error).message}`);
   }
   return { driver, database, uri: conn.uri, browserUrl: conn.httpUrl, close: () => driver.close() };

@@ -11,10 +11,11 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import neo4j from 'neo4j-driver';
 import { Neo4jUnavailableError } from '../errors.ts';
+import { rootPath } from '../paths.ts';
 
-const POM = resolve(import.meta.dirname, '../../tools/neo4j/pom.xml');
+const POM = rootPath('tools', 'neo4j', 'pom.xml');
 /** The server jars, shared by every server home (main, tests, benchmark): resolved once. */
-export const JARS = resolve(import.meta.dirname, '../../.neo4j/lib');
+export const JARS = rootPath('.neo4j', 'lib');
 
 export interface LocalServerOptions {
   home: string;
@@ -36,6 +37,8 @@ export interface LocalConnection {
   uri: string;
   user: string;
   password: string;
+  /** Where the password was read from, for the message of a failed authentication. */
+  passwordFrom: string;
   httpUrl: string | null;
 }
 
@@ -103,7 +106,7 @@ export async function start(options: LocalServerOptions, log: (line: string) => 
   const home = resolve(options.home);
   const password = localPassword(home);
   const current = await status(home);
-  if (current.running && current.state) return connectionOf(current.state, password);
+  if (current.running && current.state) return connectionOf(current.state, password, home);
   if (current.state && alive(current.state.pid)) await stop(home);
 
   installJars(log);
@@ -136,11 +139,11 @@ export async function start(options: LocalServerOptions, log: (line: string) => 
   if (child.pid === undefined) throw new Neo4jUnavailableError('could not spawn java');
   const state: LocalServerState = { pid: child.pid, boltPort, httpPort, version: neo4jVersion(), startedAt: new Date().toISOString() };
   writeFileSync(join(home, 'run', 'state.json'), JSON.stringify(state, null, 2));
-  log(`starting Neo4j ${state.version} (pid ${state.pid}) on bolt://127.0.0.1:${boltPort} …`);
+  log(`starting local Neo4j ${state.version} (pid ${state.pid}) on bolt://127.0.0.1:${boltPort} …; stop it with \`fupin-kg neo4j stop\``);
   const deadline = Date.now() + options.startTimeoutMs;
   while (Date.now() < deadline) {
     if (!alive(child.pid)) throw new Neo4jUnavailableError(`Neo4j exited during start; see ${join(home, 'logs', 'console.log')}`);
-    if (await boltAnswers(`bolt://127.0.0.1:${boltPort}`, 'neo4j', password, 2_000)) return connectionOf(state, password);
+    if (await boltAnswers(`bolt://127.0.0.1:${boltPort}`, 'neo4j', password, 2_000)) return connectionOf(state, password, home);
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Neo4jUnavailableError(`Neo4j did not answer on port ${boltPort} within ${options.startTimeoutMs} ms; see ${join(home, 'logs', 'console.log')}`);
@@ -165,11 +168,12 @@ export function wipeData(home: string): void {
   for (const entry of readdirSync(data)) if (entry !== 'dbms') rmSync(join(data, entry), { recursive: true, force: true });
 }
 
-function connectionOf(state: LocalServerState, password: string): LocalConnection {
+function connectionOf(state: LocalServerState, password: string, home: string): LocalConnection {
   return {
     uri: `bolt://127.0.0.1:${state.boltPort}`,
     user: 'neo4j',
     password,
+    passwordFrom: join(home, 'password'),
     httpUrl: state.httpPort === null ? null : `http://127.0.0.1:${state.httpPort}/browser/`,
   };
 }
@@ -224,7 +228,11 @@ function neo4jConf(boltPort: number, httpPort: number | null, pagecacheMb: numbe
     'server.directories.import=import',
     'server.directories.run=run',
     'dbms.security.auth_enabled=true',
+    // Analysts of government data work offline: no usage reports and no Browser telemetry.
+    // (Neo4j 5 no longer declares Neo4j 4's browser.allow_outgoing_connections; with strict
+    // config validation an undeclared setting stops the server, so it is not written.)
     'dbms.usage_report.enabled=false',
+    'client.allow_telemetry=false',
     `server.memory.pagecache.size=${pagecacheMb}m`,
     'db.tx_log.rotation.retention_policy=100M size',
     'db.transaction.timeout=10m',

@@ -1,8 +1,10 @@
 /** Cypher lives in queries/*.cypher; this reads a file by name and its header comment. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
+import { rootPath } from '../paths.ts';
+import { parseParamLine, type QueryParam } from './query-params.ts';
 
-export const QUERIES_DIR = resolve(import.meta.dirname, '../../queries');
+export const QUERIES_DIR = rootPath('queries');
 const cache = new Map<string, string>();
 
 /** `load/merge-document` → the text of queries/load/merge-document.cypher. */
@@ -28,7 +30,7 @@ export function statements(name: string): string[] {
 export interface NamedQuery {
   name: string;
   description: string;
-  params: { name: string; example: string; doc: string }[];
+  params: QueryParam[];
   text: string;
 }
 
@@ -40,11 +42,11 @@ export function askQueries(): NamedQuery[] {
 
 export function parseNamedQuery(name: string, text: string): NamedQuery {
   const header = text.split('\n').filter((l) => l.startsWith('//')).map((l) => l.replace(/^\/\/\s?/, ''));
-  const params: NamedQuery['params'] = [];
+  const params: QueryParam[] = [];
   const desc: string[] = [];
   for (const line of header) {
-    const m = /^@param\s+(\w+)\s+(.*?)\s*(?:\(example:\s*(.*)\))?$/.exec(line);
-    if (m?.[1]) params.push({ name: m[1], doc: m[2] ?? '', example: m[3] ?? '' });
+    const param = parseParamLine(line, name);
+    if (param) params.push(param);
     else if (line.trim()) desc.push(line.trim());
   }
   return { name, description: desc.join(' '), params, text };

@@ -13,10 +13,12 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Divisions } from '../gazetteer/divisions.ts';
+import { BUNDLED } from '../paths.ts';
 import { documentId } from '../stages/ingest.ts';
 import { processFile, type FileResult, type FileTask } from './process-file.ts';
 
-const BOOT = new URL('./extract-worker-boot.mjs', import.meta.url);
+// From the sources, a worker registers tsx first; in the bundle (dist/) the worker is a chunk of its own.
+const BOOT = BUNDLED ? new URL('./extract-worker.mjs', import.meta.url) : new URL('./extract-worker-boot.mjs', import.meta.url);
 const IN_FLIGHT_PER_WORKER = 4;
 // A small young generation: a document's short-lived objects are collected early. Measured on
 // 10,000 reports: 65 MB less peak memory than V8's default, at the same speed.

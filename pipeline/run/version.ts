@@ -1,9 +1,9 @@
 /** The pipeline version: a hash of the extractor's code and dictionaries. When it changes, unchanged files are extracted again. */
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { ROOT } from '../paths.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 let cached: string | null = null;
 
 export function pipelineVersion(): string {

@@ -11,7 +11,7 @@ import { documentError } from '../errors.ts';
 import { htmlToLines } from './html-text.ts';
 import { splitLines, TextBuilder, type SourceLine } from './text-builder.ts';
 
-const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+export const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 
 export function normalize(raw: RawDocument): NormalizedDocument {
   let lines: SourceLine[];

@@ -1,7 +1,7 @@
 // Figures of one category over time for a place and its parts (贫困发生率 of 淮北市 by
 // year), each with its evidence sentence.
-// @param place a code or a name (example: 淮北市)
-// @param category a figure category (example: poverty_rate)
+// @param place place a code or a name (example: 淮北市)
+// @param category category a figure category (example: poverty_rate)
 MATCH (root:Place {code: $place})
 MATCH (p:Place)-[:PART_OF*0..4]->(root)
 MATCH (f:Figure {category: $category})-[:MEASURES]->(p)

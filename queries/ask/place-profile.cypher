@@ -1,6 +1,6 @@
 // Everything known about one place: its parents, the programs and policies that reached
 // it, its figures, and the documents that mention it.
-// @param place a code or a name (example: 金寨县)
+// @param place place a code or a name (example: 金寨县)
 MATCH (p:Place {code: $place})
 CALL (p) {
   MATCH (p)-[:PART_OF*1..4]->(a:Place)

@@ -1,7 +1,7 @@
 // Which policies reached which counties: each policy's issuer and year, and the counties it
 // applies to directly or through the hierarchy (a policy for a prefecture reaches the
 // counties below it; one for a village reaches its county), with the documents that say so.
-// @param policy part of a policy title, or omit for all (example: 贫困县退出)
+// @param policy text? part of a policy title; omit for all (example: 贫困县退出)
 MATCH (pol:Policy)-[a:APPLIES_TO]->(target:Place)
 WHERE $policy IS NULL OR pol.title CONTAINS $policy
 CALL (target) {

@@ -1,6 +1,6 @@
 // The money figures reported for each program in each prefecture-level city, with the
 // sentence and document each comes from (the funds behind program-reach-by-city).
-// @param program a program name, or omit for all (example: 产业扶贫)
+// @param program program? a program name; omit for all (example: 产业扶贫)
 MATCH (f:Figure {unit: '元'})-[:FOR_PROGRAM]->(prog:Program)
 WHERE $program IS NULL OR prog.name = $program
 MATCH (f)-[:MEASURES]->(p:Place)-[:PART_OF*0..3]->(city:Prefecture)

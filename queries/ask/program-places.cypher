@@ -1,6 +1,6 @@
 // The places a program reached inside one place (a city, a county), with the evidence.
-// @param program a program name (example: 产业扶贫)
-// @param place a code or a name (example: 阜阳市)
+// @param program program a program name (example: 产业扶贫)
+// @param place place a code or a name (example: 阜阳市)
 MATCH (root:Place {code: $place})
 MATCH (p:Place)-[:PART_OF*0..4]->(root)
 MATCH (prog:Program {name: $program})-[r:IMPLEMENTED_IN]->(p)

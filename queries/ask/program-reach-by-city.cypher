@@ -1,7 +1,7 @@
 // Program reach across cities: for each prefecture-level city and program, the distinct
 // counties, townships and villages reached, the documents, and the summed funds (元) and
 // beneficiaries (人 / 户) reported for that program there.
-// @param program a program name, or omit for all (example: 产业扶贫)
+// @param program program? a program name; omit for all (example: 产业扶贫)
 MATCH (prog:Program)-[r:IMPLEMENTED_IN]->(p:Place)
 WHERE $program IS NULL OR prog.name = $program
 MATCH (p)-[:PART_OF*0..3]->(city:Prefecture)

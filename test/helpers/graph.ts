@@ -11,7 +11,7 @@ export const REPORTS = resolve(import.meta.dirname, '../../data/reports');
 
 export async function testGraph(): Promise<Graph> {
   const t = inject('neo4j');
-  return openGraph({ uri: t.uri, user: t.user, password: t.password, httpUrl: null }, t.database, 10_000);
+  return openGraph({ uri: t.uri, user: t.user, password: t.password, passwordFrom: 'the test setup', httpUrl: null }, t.database, 10_000);
 }
 
 /** Deletes every node and relationship (schema stays). */

@@ -1,0 +1,2 @@
+export function newestSource(root: string): number;
+export function bundleIsFresh(root: string): boolean;
