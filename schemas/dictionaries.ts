@@ -53,6 +53,12 @@ export const MetricsFile = z.strictObject({
   approxAfter: z.array(z.string()),
   notFigureAfter: z.array(z.string()),
   metrics: z.array(MetricRule),
+  /** Rates: the unit a figure is per when one of the words stands before it in its clause (户均增收3000元 → 户). */
+  per: z.array(z.strictObject({ words: z.array(z.string().min(1)).min(1), per: z.string().min(1) })),
+  /** Words that open a breakdown of the figure before them (投入5000万元,其中中央资金2000万元): regex sources. */
+  partMarkers: z.array(z.string().min(1)),
+  /** Units whose whole values are counts, written as integers (户, 人, 个 …); money and measures stay floats. */
+  countUnits: z.array(z.string().min(1)),
   /** Words trimmed from the ends of a figure's metric name (投入…资金, 贫困发生率下降到). */
   metricName: z.strictObject({ leading: z.array(z.string().min(1)), trailing: z.array(z.string().min(1)), maxLength: z.number().int().min(4) }),
 });

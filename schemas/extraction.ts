@@ -41,6 +41,12 @@ export const ExtractedFigure = z.strictObject({
   place: PlaceCode.nullable(),
   year: z.number().int().min(1949).max(2100).nullable(),
   approx: z.boolean(),
+  /** The unit a rate is per (户 for 户均, 人 for 人均 / 月人均, 亩, 村 …); null for a total. Absent in gold. */
+  per: z.string().min(1).nullable().optional(),
+  /** The id of the figure this one is a part of (其中…, 含…, 包括…, a bracketed breakdown); null otherwise. */
+  partOf: z.string().min(1).nullable().optional(),
+  /** Same place, metric, year, value, unit and rate: the same fact, counted once in totals however often it is reported. */
+  factKey: z.string().min(1).optional(),
   program: z.string().optional(),
   evidence: Evidence.optional(),
 });

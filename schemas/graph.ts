@@ -25,12 +25,16 @@ export const ExtractedDocument = z.strictObject({
 });
 export type ExtractedDocument = z.infer<typeof ExtractedDocument>;
 
+/** Levels of place nodes: the division levels, and the nation (CN: issuer of national policies) above them. */
+export const NodeLevel = z.enum(['nation', ...PlaceLevel.options]);
+export type NodeLevel = z.infer<typeof NodeLevel>;
+
 /** A place node to write, with its parent for PART_OF (ancestors included). */
 export const PlaceNode = z.strictObject({
   key: z.string(),
   code: PlaceCode.nullable(),
   name: z.string().min(1),
-  level: PlaceLevel,
+  level: NodeLevel,
   parent: z.string().nullable(),
   linked: z.boolean(),
 });

@@ -360,11 +360,11 @@ export async function neo4jStatus(_opts: unknown, cmd: Command): Promise<void> {
   }
 }
 
-export async function report(opts: { out?: string }, cmd: Command): Promise<void> {
+export async function report(opts: { out?: string; excel?: boolean }, cmd: Command): Promise<void> {
   const { config, log } = setup(cmd);
   await withGraph(config, log, async (graph) => {
-    const files = await buildReport(graph, resolve(opts.out ?? join(config.output.dir, 'report')));
-    process.stdout.write(`report: ${files.html}\ndata: ${files.csv.join(', ')}\n`);
+    const files = await buildReport(graph, resolve(opts.out ?? join(config.output.dir, 'report')), { excel: opts.excel ?? false });
+    process.stdout.write(`report: ${files.html}\ndata: ${files.csv.join(', ')}\ncolumn guide: ${files.guide}\n`);
   });
 }
 

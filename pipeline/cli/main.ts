@@ -86,6 +86,7 @@ export function buildProgram(): Command {
   program.command('report')
     .description('write the researcher report: a self-contained HTML page with charts, and CSV files')
     .option('-o, --out <dir>', 'output folder (default: report/ under output.dir of the config)')
+    .option('--excel', 'write the CSV files with a byte-order mark, so a spreadsheet on Chinese Windows reads them as UTF-8')
     .action(lazy('report'));
 
   program.command('bench')

@@ -7,16 +7,32 @@ import { parseParamLine, type QueryParam } from './query-params.ts';
 export const QUERIES_DIR = rootPath('queries');
 const cache = new Map<string, string>();
 
-/** `load/merge-document` → the text of queries/load/merge-document.cypher. */
+/** `load/merge-document` → the text of queries/load/merge-document.cypher, its includes expanded. */
 export function cypher(name: string): string {
   let text = cache.get(name);
   if (text === undefined) {
     const file = join(QUERIES_DIR, `${name}.cypher`);
     if (!existsSync(file)) throw new Error(`no query file ${file}`);
-    text = readFileSync(file, 'utf8');
+    text = withIncludes(readFileSync(file, 'utf8'), file);
     cache.set(name, text);
   }
   return text;
+}
+
+const INCLUDE = /^[ \t]*\/\/ @include ([\w/-]+)[ \t]*$/gm;
+
+/**
+ * `// @include fragments/totals` is replaced by queries/fragments/totals.cypher: a rule
+ * several queries share (what adds to a total) is written once. Only the project's own files
+ * are spliced, never user input; parameters stay parameters.
+ */
+export function withIncludes(text: string, file: string, depth = 0): string {
+  if (depth > 4) throw new Error(`${file}: @include nested too deep`);
+  return text.replace(INCLUDE, (_, name: string) => {
+    const path = join(QUERIES_DIR, `${name}.cypher`);
+    if (!existsSync(path)) throw new Error(`${file}: @include ${name}: no file ${path}`);
+    return withIncludes(readFileSync(path, 'utf8').trimEnd(), path, depth + 1);
+  });
 }
 
 /** A file of several statements separated by `;` at line ends (schema files). */
@@ -37,11 +53,18 @@ export interface NamedQuery {
 /** The analyst questions under queries/ask/, with their header comments parsed. */
 export function askQueries(): NamedQuery[] {
   const dir = join(QUERIES_DIR, 'ask');
-  return readdirSync(dir).filter((f) => f.endsWith('.cypher')).sort().map((f) => parseNamedQuery(basename(f, '.cypher'), readFileSync(join(dir, f), 'utf8')));
+  return readdirSync(dir).filter((f) => f.endsWith('.cypher')).sort().map((f) => {
+    const file = join(dir, f);
+    const query = parseNamedQuery(basename(f, '.cypher'), readFileSync(file, 'utf8'));
+    return { ...query, text: withIncludes(query.text, file) };
+  });
 }
 
 export function parseNamedQuery(name: string, text: string): NamedQuery {
-  const header = text.split('\n').filter((l) => l.startsWith('//')).map((l) => l.replace(/^\/\/\s?/, ''));
+  // The header: the comment lines before the first statement line.
+  const lines = text.split('\n');
+  const end = lines.findIndex((l) => l.trim() !== '' && !l.startsWith('//'));
+  const header = lines.slice(0, end === -1 ? lines.length : end).map((l) => l.replace(/^\/\/\s?/, ''));
   const params: QueryParam[] = [];
   const desc: string[] = [];
   for (const line of header) {

@@ -6,7 +6,8 @@
  */
 import PQueue from 'p-queue';
 import type { ManagedTransaction } from 'neo4j-driver';
-import { programDictionary } from '../dictionaries.ts';
+import { metricDictionary, programDictionary } from '../dictionaries.ts';
+import { countsInTotals } from './extract/totals.ts';
 import type { ValidatedDocument } from '../../schemas/index.ts';
 import { cypher, statements } from '../neo4j/queries.ts';
 import type { Graph } from '../neo4j/connect.ts';
@@ -48,6 +49,7 @@ export function emptyStats(): LoadStats {
 /** The parameter rows of one batch of documents, by query. */
 export function rowsOf(docs: ValidatedDocument[]) {
   const categories = new Map(programDictionary().programs.map((p) => [p.name, p.category]));
+  const countUnits = new Set(metricDictionary().countUnits);
   const documents = docs.map((d) => d.document);
   const places = dedupe(docs.flatMap((d) => d.places), (p) => p.key);
   const mentions: Record<string, unknown>[] = [];
@@ -72,8 +74,9 @@ export function rowsOf(docs: ValidatedDocument[]) {
     for (const p of record.program_places) relations.push({ type: 'IMPLEMENTED_IN', docId, from: p.program, to: p.place, evidence: p.evidence?.sentence ?? null, start: p.evidence?.start ?? null, end: p.evidence?.end ?? null });
     for (const f of record.figures) {
       figures.push({
-        id: f.id, docId, value: f.value, unit: f.unit, category: f.category, metric: f.metric, surface: f.surface, year: f.year,
-        approx: f.approx, place: f.place, program: f.program ?? null, sentence: f.evidence?.sentence ?? null, start: f.evidence?.start ?? null, end: f.evidence?.end ?? null,
+        id: f.id, docId, value: f.value, integral: countUnits.has(f.unit) && Number.isInteger(f.value), unit: f.unit, category: f.category, metric: f.metric, surface: f.surface, year: f.year,
+        approx: f.approx, per: f.per ?? null, partOf: f.partOf ?? null, factKey: f.factKey ?? null, countable: countsInTotals(f),
+        place: f.place, program: f.program ?? null, sentence: f.evidence?.sentence ?? null, start: f.evidence?.start ?? null, end: f.evidence?.end ?? null,
       });
     }
   }

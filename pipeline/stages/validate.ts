@@ -68,7 +68,7 @@ export function validate(input: ExtractedDocument, divisions: Divisions): Valida
   const addCode = (code: string) => {
     if (nodes.has(code)) return;
     if (code === 'CN') {
-      nodes.set(code, { key: code, code, name: '中华人民共和国', level: 'province', parent: null, linked: true });
+      nodes.set(code, { key: code, code, name: '中华人民共和国', level: 'nation', parent: null, linked: true });
       return;
     }
     const chain = [code, ...ancestorCodes(code)].filter((c) => divisions.has(c));

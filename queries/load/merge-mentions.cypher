@@ -13,8 +13,8 @@ CALL (row) {
   UNION
   WITH row WHERE row.kind = 'policy'
   MERGE (t:Policy {title: row.key})
-  SET t.year = coalesce(t.year, row.year)
+  SET t.year = coalesce(t.year, toInteger(row.year))
   RETURN t
 }
 MERGE (d)-[m:MENTIONS]->(t)
-SET m.count = row.count, m.firstOffset = row.firstOffset;
+SET m.count = toInteger(row.count), m.firstOffset = toInteger(row.firstOffset);

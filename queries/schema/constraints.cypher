@@ -9,6 +9,8 @@ CREATE INDEX place_name IF NOT EXISTS FOR (n:Place) ON (n.name);
 CREATE INDEX place_level IF NOT EXISTS FOR (n:Place) ON (n.level);
 CREATE INDEX figure_category IF NOT EXISTS FOR (n:Figure) ON (n.category);
 CREATE INDEX figure_doc IF NOT EXISTS FOR (n:Figure) ON (n.docId);
+// The same fact reported twice (a lead repeated in the body, two reports) is counted once.
+CREATE INDEX figure_fact IF NOT EXISTS FOR (n:Figure) ON (n.factKey);
 CREATE INDEX document_hash IF NOT EXISTS FOR (n:Document) ON (n.contentHash);
 // Fact edges are removed by the document that wrote them (a replaced or removed document):
 // without these a replacement scans every edge of the type.

@@ -54,6 +54,53 @@ describe('the analyst questions on the five sample reports', () => {
     expect(Number(huaibei?.fundsYuan)).toBeGreaterThanOrEqual(42_680_000);
   });
 
+  it('county-received: what 金寨县 received, by program and year, with each figure\'s sentence', async () => {
+    const rows = await ask('county-received', ['place=金寨县']);
+    // 在2019年金寨县完成省下达的1544人搬迁安置任务: 易地扶贫搬迁 named right after the figure.
+    expect(rows.map((r) => [r.year, r.program, r.measure, r.value, r.counted])).toEqual([[2019, '易地扶贫搬迁', 'people', 1544, true]]);
+    expect(rows[0]!.programPeopleThisYear).toBe(1544);
+    expect(String(rows[0]!.evidence)).toContain('1544人搬迁安置任务');
+  });
+
+  it('county-received: 定州市 by year and program, its totals adding only whole figures', async () => {
+    const rows = await ask('county-received', ['place=定州市']);
+    expect(rows.length).toBeGreaterThan(10);
+    // Sorted by year, then program.
+    const keys = rows.map((r) => `${r.year}|${r.program}`);
+    expect(keys).toEqual([...keys].sort());
+    // Each program-year total is the sum of the counted figures of that measure.
+    for (const r of rows.filter((x) => x.measure === 'funds')) {
+      const counted = rows.filter((x) => x.program === r.program && x.year === r.year && x.measure === 'funds' && x.counted);
+      expect(r.programFundsThisYear).toBe(counted.length === 0 ? null : counted.reduce((a, x) => a + Number(x.value), 0));
+    }
+    // A figure per beneficiary is a rate, listed but not counted (企业每吸纳1人…奖补1000元).
+    expect(rows.every((r) => r.counted || r.notCountedBecause)).toBe(true);
+  });
+
+  it('integers are integers: years, counts of 户 and 人, offsets; money stays a float', async () => {
+    const [row] = await runRead(graph, `MATCH (f:Figure {unit: '户'})-[r:REPORTED_IN]->(d:Document)
+      RETURN valueType(f.value) AS value, valueType(f.year) AS year, valueType(r.start) AS start, valueType(d.reportYear) AS reportYear LIMIT 1`, {});
+    expect(row).toEqual({ value: 'INTEGER NOT NULL', year: 'INTEGER NOT NULL', start: 'INTEGER NOT NULL', reportYear: 'INTEGER NOT NULL' });
+    const [money] = await runRead(graph, "MATCH (f:Figure {unit: '元'}) RETURN valueType(f.value) AS value LIMIT 1", {});
+    expect(money!.value).toBe('FLOAT NOT NULL');
+  });
+
+  it('the national node is a :Nation, not a :Province', async () => {
+    const [row] = await runRead(graph, "MATCH (n:Place {code: 'CN'}) RETURN labels(n) AS labels", {});
+    expect(row!.labels).toEqual(expect.arrayContaining(['Place', 'Nation']));
+    expect(row!.labels).not.toContain('Province');
+  });
+
+  it('place-profile is sorted by kind and gives figures as numbers with their evidence', async () => {
+    const rows = await ask('place-profile', ['place=淮北市']);
+    const kinds = rows.map((r) => r.kind);
+    const order = ['parent', 'program', 'policy', 'figure', 'mentioned in'];
+    expect(kinds.map((k) => order.indexOf(String(k)))).toEqual([...kinds.map((k) => order.indexOf(String(k)))].sort((a, b) => a - b));
+    const rate = rows.find((r) => r.kind === 'figure' && r.item === '贫困发生率' && r.year === 2019);
+    expect(rate).toMatchObject({ value: 0.1, unit: '%' });
+    expect(String(rate!.evidence)).toContain('0.1%');
+  });
+
   it('metric-over-time: 贫困发生率 of 淮北市 by year with the evidence sentence', async () => {
     const rows = await ask('metric-over-time', ['place=淮北市', 'category=poverty_rate']);
     expect(rows.map((r) => [r.year, r.value])).toEqual([[2014, 2.7], [2019, 0.1]]);

@@ -175,6 +175,42 @@ describe('policies and programs', () => {
   });
 });
 
+describe('figures: rates, parts and facts (totals that add up)', () => {
+  const kinds = (text: string) => {
+    const r = run(`六安市总结\n${text}`);
+    const surface = new Map(r.figures.map((f) => [f.id, f.surface]));
+    return r.figures.map((f) => [f.surface, f.per ?? null, f.partOf ? surface.get(f.partOf) : null]);
+  };
+
+  it('marks rates with the unit they are per; a from–to pair shares its rate, a count after it does not', () => {
+    expect(kinds('月人均补助324元,户均增收3000元,带动1000户。')).toEqual([['324元', '人', null], ['3000元', '户', null], ['1000户', null, null]]);
+    expect(kinds('贫困人口人均纯收入由2014年的2000元增至2019年的8000元。')).toEqual([['2000元', '人', null], ['8000元', '人', null]]);
+    expect(kinds('平均每村集体收入5万元,亩均增收800元。')).toEqual([['5万元', '村', null], ['800元', '亩', null]]);
+    expect(kinds('投入资金1.2亿元,受益群众3万人。')).toEqual([['1.2亿元', null, null], ['3万人', null, null]]);
+    // The rate's denominator is a figure too: 每吸纳1人 … 1000元 is 1000 元 per 人.
+    expect(kinds('企业每吸纳1人就业奖补1000元,共帮扶劳动力452人。')).toEqual([['1人', '人', null], ['1000元', '人', null], ['452人', null, null]]);
+  });
+
+  it('links parts to their whole: 其中 / 含 / 包括 in the same statement, and a bracketed breakdown', () => {
+    expect(kinds('全市投入资金5000万元,其中中央资金2000万元、省级资金1000万元,带动3000人就业。')).toEqual([
+      ['5000万元', null, null], ['2000万元', null, '5000万元'], ['1000万元', null, '5000万元'], ['3000人', null, null],
+    ]);
+    expect(kinds('监测对象16369户54851人(脱贫不稳定户5018户18684人),风险消除率49%。')).toEqual([
+      ['16369户', null, null], ['54851人', null, null], ['5018户', null, '16369户'], ['18684人', null, '54851人'], ['49%', null, null],
+    ]);
+    // A new statement (;) ends the breakdown; 含金量 is no marker.
+    expect(kinds('投入资金800万元,含省级资金300万元;另投入200万元建设道路。')).toEqual([['800万元', null, null], ['300万元', null, '800万元'], ['200万元', null, null]]);
+    expect(kinds('产业含金量提升,投入资金600万元。')).toEqual([['600万元', null, null]]);
+  });
+
+  it('gives a figure repeated in the lead and the body one fact key', () => {
+    const r = run('六安市总结\n2019年全市投入专项扶贫资金7.57亿元。\n正文:2019年全市投入专项扶贫资金7.57亿元,惠及群众。');
+    expect(r.figures).toHaveLength(2);
+    expect(r.figures[0]!.factKey).toBe(r.figures[1]!.factKey);
+    expect(r.figures[0]!.id).not.toBe(r.figures[1]!.id);
+  });
+});
+
 describe('privacy', () => {
   it('masks the names of villagers and poor households in evidence', () => {
     expect(redactPersons('家住太和县马集乡港南村的贫困户刘维申在政府帮扶下')).toBe('家住太和县马集乡港南村的贫困户刘某某在政府帮扶下');

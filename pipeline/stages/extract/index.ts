@@ -13,7 +13,10 @@ import { programPlaces } from './program-places.ts';
 import { extractPrograms } from './programs.ts';
 import { policyRules } from '../../dictionaries.ts';
 import { figureId } from './ids.ts';
+import { factKey, ratesAndParts } from './totals.ts';
 
+/** How far after a figure the program it counts may be named (1544人搬迁安置任务: 0). */
+const PROGRAM_AFTER = 4;
 const COUNTED = /([两二三四五六七八九十])(县|区|市|镇|乡|村)/g;
 const COUNT: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
@@ -96,11 +99,17 @@ export function extractTraced(doc: SegmentedDocument, divisions: Divisions): { r
     if (list) list.push(p);
     else programsBySentence.set(p.sentence, [p]);
   }
-  const figures = doc.meta.digitsDamaged ? [] : extractFigures(doc, placeResult.mentions).map((f) => {
-    const programsHere = (programsBySentence.get(f.sentence) ?? []).filter((p) => p.end <= f.start);
+  const found = doc.meta.digitsDamaged ? [] : extractFigures(doc, placeResult.mentions);
+  const ids = found.map((f) => figureId(doc.id, doc.origin[f.start] ?? f.start));
+  const kinds = ratesAndParts(doc, found.map((f, k) => ({ ...f, id: ids[k]! })));
+  const figures = found.map((f, k) => {
+    const inSentence = programsBySentence.get(f.sentence) ?? [];
+    let programsHere = inSentence.filter((p) => p.end <= f.start);
+    // Else the work named right after the figure, in its clause (1544人搬迁安置任务).
+    if (programsHere.length === 0) programsHere = inSentence.filter((p) => p.start >= f.end && p.start - f.end <= PROGRAM_AFTER && !/[,，;；。]/.test(doc.text.slice(f.end, p.start)));
     const distinct = [...new Set(programsHere.map((p) => p.program))];
     const figure: ExtractionRecord['figures'][number] = {
-      id: figureId(doc.id, doc.origin[f.start] ?? f.start),
+      id: ids[k]!,
       surface: f.surface,
       value: f.value,
       unit: f.unit,
@@ -109,8 +118,11 @@ export function extractTraced(doc: SegmentedDocument, divisions: Divisions): { r
       place: placeFor(doc, placeResult, f.sentence, f.start),
       year: yearFor(doc, f.sentence, f.start, governing),
       approx: f.approx,
+      per: kinds[k]!.per,
+      partOf: kinds[k]!.partOf,
       evidence: evidenceOf(doc, f.sentence),
     };
+    figure.factKey = factKey({ ...figure, per: figure.per ?? null });
     if (distinct.length === 1) figure.program = distinct[0]!;
     return figure;
   });
