@@ -36,10 +36,20 @@ export const ConfigSchema = z.strictObject({
     extensions: z.array(z.string().regex(/^\.[a-z0-9]+$/)).default(['.txt', '.html', '.htm', '.md']),
     /** Files larger than this are rejected, not read. */
     maxFileBytes: z.number().int().positive().default(5 * 1024 * 1024),
+    /**
+     * The collection the documents of this input belong to: part of every document id, and
+     * the scope of removal (a run removes missing documents of its own collection only).
+     * Default: the input folder's name and a short hash of its absolute path.
+     */
+    collection: z.string().regex(/^[\p{L}\p{N}_.-]+$/u, 'letters, digits, _ . - only').nullable().default(null),
+    /** Glob patterns (relative to the input folder) of files to leave out: drafts/**, *.bak.txt. */
+    ignore: z.array(z.string().min(1)).default([]),
   }).prefault({}),
   output: z.strictObject({
     /** Artifacts (JSON lines per stage), run reports, quarantine. */
     dir: z.string().default('out'),
+    /** Run folders (out/runs/<id>) kept; older ones are deleted after each run. */
+    keepRuns: z.number().int().min(1).default(20),
   }).prefault({}),
   neo4j: z.strictObject({
     uri: z.string().nullable().default(null),
@@ -70,6 +80,10 @@ export const ConfigSchema = z.strictObject({
   run: z.strictObject({
     /** Remove the facts of documents no longer in the input folder. */
     removeMissing: z.boolean().default(true),
+    /** A run that would remove more than this share of its collection's documents refuses (--allow-mass-removal lets it). */
+    maxRemovedShare: z.number().min(0).max(1).default(0.2),
+    /** …or more than this many documents; null: no count limit. */
+    maxRemoved: z.number().int().min(0).nullable().default(null),
   }).prefault({}),
   eval: z.strictObject({
     /** Gold sets scored by `fupin-kg eval`, each with its own thresholds. */

@@ -5,7 +5,12 @@ import { PlaceCode, PlaceLevel } from './places.ts';
 
 export const DocumentRow = z.strictObject({
   id: z.string().min(1),
+  /** The file's path relative to its collection's folder. */
   source: z.string().min(1),
+  /** The collection (input folder) the document belongs to: removal never crosses it. */
+  collection: z.string().min(1),
+  /** Hash of the normalised text (decoded, furniture removed, simplified): a GB18030 copy of a UTF-8 report has the same. */
+  textHash: z.string().min(1),
   title: z.string(),
   contentHash: z.string().min(1),
   script: z.enum(['hans', 'hant']),

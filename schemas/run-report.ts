@@ -4,6 +4,7 @@ import { z } from 'zod';
 export const IssueCode = z.enum([
   'EMPTY_FILE', 'BINARY_FILE', 'UNDECODABLE', 'TOO_LARGE', 'UNREADABLE', 'DUPLICATE_CONTENT',
   'NO_TEXT', 'DIGITS_DAMAGED', 'INVALID_RECORD', 'UNLINKED_PLACE', 'LOAD_FAILED', 'EXTRACT_FAILED',
+  'MASS_REMOVAL_REFUSED',
 ]);
 export type IssueCode = z.infer<typeof IssueCode>;
 
@@ -22,12 +23,32 @@ export type Issue = z.infer<typeof Issue>;
 
 export const StageTiming = z.strictObject({ stage: z.string(), ms: z.number().nonnegative() });
 
+/** What the run did with one document (like dbt's run_results.json). */
+export const DocumentOutcome = z.strictObject({
+  id: z.string(),
+  source: z.string(),
+  collection: z.string().nullable(),
+  outcome: z.enum(['loaded', 'replaced', 'unchanged', 'removed', 'duplicate', 'failed', 'known-failure', 'would-load', 'would-replace', 'would-remove', 'removal-refused']),
+  stage: z.string().optional(),
+  reason: z.string().optional(),
+  duplicateOf: z.string().optional(),
+});
+export type DocumentOutcome = z.infer<typeof DocumentOutcome>;
+
 export const RunReport = z.strictObject({
   runId: z.string(),
   startedAt: z.string(),
   finishedAt: z.string(),
-  status: z.enum(['ok', 'partial', 'failed']),
+  wallMs: z.number().int().nonnegative(),
+  status: z.enum(['ok', 'partial', 'failed', 'refused', 'dry-run']),
   shard: z.string().nullable(),
+  /** The input folders and files, and the collections they are. */
+  inputs: z.array(z.strictObject({ root: z.string(), collection: z.string() })),
+  configHash: z.string(),
+  pipelineVersion: z.string(),
+  dryRun: z.boolean(),
+  /** Removal beyond run.maxRemovedShare / run.maxRemoved, refused without --allow-mass-removal. */
+  removal: z.strictObject({ missing: z.number().int(), collectionSize: z.number().int(), refused: z.boolean() }),
   documents: z.strictObject({
     seen: z.number().int(),
     loaded: z.number().int(),
@@ -35,6 +56,8 @@ export const RunReport = z.strictObject({
     replaced: z.number().int(),
     removed: z.number().int(),
     failed: z.number().int(),
+    /** Failures of files that failed the same way, unchanged, in an earlier run: they do not fail the run unless --strict. */
+    knownFailures: z.number().int(),
     duplicates: z.number().int(),
   }),
   quarantined: z.number().int(),
@@ -46,5 +69,6 @@ export const RunReport = z.strictObject({
   relsByType: z.record(z.string(), z.number().int()),
   stages: z.array(StageTiming),
   issues: z.array(Issue),
+  outcomes: z.array(DocumentOutcome),
 });
 export type RunReport = z.infer<typeof RunReport>;

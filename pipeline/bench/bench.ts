@@ -126,7 +126,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 
       const workers = workerCount(options.config.extract.workers);
       const tasks = function* (): Generator<FileTask> {
-        for (const [index, f] of files.entries()) yield { index, path: join(dir, f), root: dir, source: f, maxFileBytes: options.config.input.maxFileBytes, force: true };
+        for (const [index, f] of files.entries()) yield { index, path: join(dir, f), root: dir, source: f, collection: 'bench', maxFileBytes: options.config.input.maxFileBytes, force: true };
       };
       const peak = new PeakRss();
       let t = performance.now();

@@ -21,9 +21,9 @@ import { rootPath } from '../paths.ts';
 import { pipelineVersion } from '../run/version.ts';
 import { askQueries } from '../neo4j/queries.ts';
 import { JsonlWriter, readJsonl } from '../run/artifacts.ts';
-import { listInputs, readManifest, relativeSource } from '../run/inputs.ts';
+import { listInputs, readManifest, relativeSource, type InputFile } from '../run/inputs.ts';
 import type { Manifest } from '../run/extract-file.ts';
-import { runPipeline } from '../run/run-pipeline.ts';
+import { runPipeline, type Progress } from '../run/run-pipeline.ts';
 import { ingestFile, normalize, segment, toExtractedDocument, validate } from '../stages/index.ts';
 import { ensureSchema, loadDocuments } from '../stages/load.ts';
 import { formatCsv, formatTable, type Row } from './format.ts';
@@ -57,42 +57,72 @@ async function withGraph<T>(config: Config, log: Log, fn: (graph: Graph) => Prom
   }
 }
 
-export async function run(paths: string[], opts: { shard?: string; keepMissing?: boolean; force?: boolean; question: boolean }, cmd: Command): Promise<void> {
+interface RunFlags {
+  shard?: string;
+  keepMissing?: boolean;
+  force?: boolean;
+  dryRun?: boolean;
+  allowMassRemoval?: boolean;
+  strict?: boolean;
+  question: boolean;
+}
+
+export async function run(paths: string[], opts: RunFlags, cmd: Command): Promise<void> {
   const { config, log } = setup(cmd);
   await withGraph(config, log, async (graph) => {
-    const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: ' {bar} {value}/{total} {file}', clearOnComplete: true, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
-    let started = false;
+    const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: ' {stage} {bar} {value}/{total}  ETA {eta_formatted}  {file}', clearOnComplete: true, hideCursor: true, etaBuffer: 50, fps: 5 }, cliProgress.Presets.shades_classic) : null;
+    let phase = '';
+    let extracted = false;
+    const onProgress = (p: Progress) => {
+      if (!bar) return;
+      if (p.stage === 'extract' && p.done === p.total) extracted = true;
+      // Loading overlaps extraction; once extraction is done the bar follows the writes.
+      const shown = p.stage === 'load' && !extracted ? null : p.stage;
+      if (shown === null) return;
+      const label = { extract: 'extracting', load: 'loading   ', remove: 'removing  ' }[shown];
+      if (phase !== shown) {
+        if (phase) bar.stop();
+        bar.start(p.total, p.done, { stage: label, file: p.file ?? '' });
+        phase = shown;
+      } else bar.update(p.done, { stage: label, file: p.file ?? '' });
+    };
     const report = await runPipeline({
       config, graph,
       ...(paths.length > 0 ? { paths } : {}),
       ...(opts.shard ? { shard: opts.shard } : {}),
       keepMissing: opts.keepMissing ?? false,
       force: opts.force ?? false,
-      onProgress: (done, total, file) => {
-        if (bar && !started) {
-          bar.start(total, 0, { file });
-          started = true;
-        }
-        bar?.update(done + 1, { file });
-      },
+      dryRun: opts.dryRun ?? false,
+      allowMassRemoval: opts.allowMassRemoval ?? false,
+      strict: opts.strict ?? false,
+      onProgress,
       log: (msg, fields) => log.warn(msg, fields),
     }).finally(() => bar?.stop());
     printRunSummary(report, config);
+    log.info('run finished', { event: 'summary', runId: report.runId, status: report.status, ...report.documents, wallMs: report.wallMs });
+    if (report.status === 'refused' || report.status === 'dry-run') {
+      if (report.status === 'refused') code = 1;
+      return;
+    }
     if (graph.browserUrl) process.stdout.write(`\nNeo4j Browser: ${graph.browserUrl}  (user neo4j, password in ${join(config.neo4j.local.home, 'password')})\n`);
     if (opts.question) {
       const q = findQuery('program-reach-by-city');
       const rows = await runRead(graph, q.text, { program: null });
       process.stdout.write(`\nQ: ${q.description}\n${formatTable(rows.slice(0, 15))}\n${rows.length > 15 ? `… ${rows.length - 15} more rows: fupin-kg query program-reach-by-city\n` : ''}`);
     }
-    if (report.documents.failed > 0) code = 1;
+    if (report.documents.failed > 0 || (opts.strict && report.documents.knownFailures > 0)) code = 1;
   });
 }
 
 export function printRunSummary(report: RunReport, config: Config): void {
   const d = report.documents;
+  const dry = report.dryRun;
   const lines = [
-    `run ${report.runId}: ${report.status}`,
-    `documents: ${d.seen} seen, ${d.loaded} loaded (${d.replaced} replaced), ${d.unchanged} unchanged, ${d.removed} removed, ${d.failed} failed, ${d.duplicates} duplicates`,
+    `run ${report.runId}: ${report.status}${dry ? ' (nothing was written to the graph)' : ''}`,
+    `inputs: ${report.inputs.map((i) => `${i.root} (collection ${i.collection})`).join(', ') || 'none'}`,
+    dry
+      ? `documents: ${d.seen} seen, would load ${d.loaded} (${d.replaced} replacing), ${d.unchanged} unchanged, would remove ${d.removed}, ${d.failed} failed, ${d.knownFailures} known failures, ${d.duplicates} duplicates`
+      : `documents: ${d.seen} seen, ${d.loaded} loaded (${d.replaced} replaced), ${d.unchanged} unchanged, ${d.removed} removed, ${d.failed} failed, ${d.knownFailures} known failures, ${d.duplicates} duplicates`,
     `quarantined records: ${report.quarantined}${report.quarantined ? ` ${JSON.stringify(report.quarantineByReason)}` : ''}`,
     `nodes written: ${Object.entries(report.nodesByLabel).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`,
     `relationships written: ${Object.entries(report.relsByType).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`,
@@ -109,9 +139,9 @@ export async function ingest(paths: string[], opts: { manifest?: string }, cmd: 
   const manifest = manifestFile ? readManifest(manifestFile) : undefined;
   const out = new JsonlWriter(resolve(config.output.dir, 'stages', 'normalize.jsonl'));
   let failed = 0;
-  for (const file of listInputs(paths.length > 0 ? paths : [config.input.reports], config.input.extensions)) {
+  for (const file of listInputs(paths.length > 0 ? paths : [config.input.reports], inputOptions(config))) {
     try {
-      out.write(normalize(ingestFile(file.path, ingestOptions(file.root, config, manifest))));
+      out.write(normalize(ingestFile(file.path, ingestOptions(file, config, manifest))));
     } catch (error) {
       if (!(error instanceof DocumentError)) throw error;
       failed++;
@@ -124,9 +154,12 @@ export async function ingest(paths: string[], opts: { manifest?: string }, cmd: 
 }
 
 /** Ingest options with the run's manifest (url, title …), so a stage run alone reads a report as `run` does. */
-function ingestOptions(root: string, config: Config, manifest: Manifest | undefined): Parameters<typeof ingestFile>[1] {
-  return manifest ? { root, maxFileBytes: config.input.maxFileBytes, manifest } : { root, maxFileBytes: config.input.maxFileBytes };
+function ingestOptions(file: InputFile, config: Config, manifest: Manifest | undefined): Parameters<typeof ingestFile>[1] {
+  const options = { root: file.root, collection: file.collection, maxFileBytes: config.input.maxFileBytes };
+  return manifest ? { ...options, manifest } : options;
 }
+
+const inputOptions = (config: Config) => ({ extensions: config.input.extensions, collection: config.input.collection, ignore: config.input.ignore });
 
 export async function extractCmd(files: string[], opts: { json?: boolean; manifest?: string }, cmd: Command): Promise<void> {
   const { config, log } = setup(cmd);
@@ -142,9 +175,9 @@ export async function extractCmd(files: string[], opts: { json?: boolean; manife
     else emit?.write(validate(extracted, divisions));
   };
   if (files.length > 0) {
-    for (const file of listInputs(files, config.input.extensions)) {
+    for (const file of listInputs(files, inputOptions(config))) {
       try {
-        const raw = ingestFile(file.path, ingestOptions(file.root, config, manifest));
+        const raw = ingestFile(file.path, ingestOptions(file, config, manifest));
         handle(toExtractedDocument(segment(normalize(raw)), divisions));
       } catch (error) {
         if (!(error instanceof DocumentError)) throw error;

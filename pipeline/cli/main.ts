@@ -34,6 +34,9 @@ export function buildProgram(): Command {
     .argument('[paths...]', 'report files or folders (default: input.reports of the config)')
     .option('--shard <i/n>', 'process a deterministic share of the documents, e.g. 0/4')
     .option('--keep-missing', 'keep the facts of documents no longer in the input')
+    .option('--dry-run', 'read, extract and validate; print what would be loaded, replaced, removed and refused; write nothing to the graph')
+    .option('--allow-mass-removal', 'let the run remove more than run.maxRemovedShare (or run.maxRemoved) of its collection')
+    .option('--strict', 'known failures (bad files unchanged since an earlier run) fail the run too')
     .option('--force', 'extract and load every document even when unchanged')
     .option('--no-question', 'do not print the sample analyst question after the summary')
     .action(lazy('run'));

@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Divisions } from '../gazetteer/divisions.ts';
 import { BUNDLED } from '../paths.ts';
-import { documentId } from '../stages/ingest.ts';
+import { documentKey } from '../stages/ingest.ts';
 import { processFile, type FileResult, type FileTask } from './process-file.ts';
 
 // From the sources, a worker registers tsx first; in the bundle (dist/) the worker is a chunk of its own.
@@ -158,7 +158,7 @@ async function retryAlone(task: FileTask, cause: Error, heapMb: number): Promise
     index: task.index,
     kind: 'failed',
     timings: {},
-    issue: { code: 'EXTRACT_FAILED', stage: 'extract', file: task.source, docId: documentId(task.source), message, severity: 'error' },
+    issue: { code: 'EXTRACT_FAILED', stage: 'extract', file: task.source, docId: documentKey(task.collection, task.source), message, severity: 'error' },
   });
   if (!isOutOfMemory(cause)) return failed(`the extraction worker died on this document: ${cause.message}`);
   let worker: Worker | null = null;

@@ -1,7 +1,8 @@
 /** Lists the report files of a run: folders searched recursively, files as given, a manifest, a shard. */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { extname, join, relative, resolve, sep } from 'node:path';
+import { basename, extname, join, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
 import { ManifestEntry } from '../../schemas/index.ts';
 import { ConfigError } from '../errors.ts';
@@ -10,16 +11,59 @@ import { formatZodIssues } from '../config/load-config.ts';
 export interface InputFile {
   path: string;
   root: string;
+  /** The collection of its root (config input.collection, or the folder's own). */
+  collection: string;
+  /** Found by searching a folder (its collection's missing files may be removed), or named on its own. */
+  fromFolder: boolean;
 }
 
-export function listInputs(paths: string[], extensions: string[]): InputFile[] {
+export interface InputOptions {
+  extensions: string[];
+  /** config input.collection: one name for every root; null: each root is its own collection. */
+  collection?: string | null;
+  /** Globs relative to the folder (input.ignore). */
+  ignore?: string[];
+}
+
+/** A folder's own collection: its name and a short hash of its absolute path (two folders named reports are two collections). */
+export function collectionOf(root: string, configured: string | null = null): string {
+  if (configured) return configured;
+  const abs = resolve(root);
+  const name = basename(abs).replace(/[^\p{L}\p{N}_.-]+/gu, '_') || 'root';
+  return `${name}-${createHash('sha1').update(abs).digest('hex').slice(0, 6)}`;
+}
+
+/**
+ * The report files of a run. An input folder that is missing, unreadable or holds no report
+ * (an unmounted share) is an error naming it: a run over it would remove every document.
+ */
+export function listInputs(paths: string[], options: InputOptions | string[]): InputFile[] {
+  const { extensions, collection = null, ignore = [] } = Array.isArray(options) ? { extensions: options } : options;
+  const ignored = ignore.length > 0 ? picomatch(ignore, { dot: false }) : null;
   const out: InputFile[] = [];
   for (const p of paths) {
     const abs = resolve(p);
-    if (!existsSync(abs)) throw new ConfigError(p, 'input path not found');
-    if (statSync(abs).isDirectory()) {
-      for (const file of walk(abs)) if (extensions.includes(extname(file).toLowerCase())) out.push({ path: file, root: abs });
-    } else out.push({ path: abs, root: resolve(abs, '..') });
+    if (!existsSync(abs)) throw new ConfigError(p, 'input path not found (a folder that is not mounted?)');
+    let isDir: boolean;
+    try {
+      isDir = statSync(abs).isDirectory();
+      if (isDir) readdirSync(abs);
+    } catch (error) {
+      throw new ConfigError(p, `input path cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    if (isDir) {
+      const coll = collectionOf(abs, collection);
+      const before = out.length;
+      for (const file of walk(abs)) {
+        if (!extensions.includes(extname(file).toLowerCase())) continue;
+        if (ignored?.(relative(abs, file).split(sep).join('/'))) continue;
+        out.push({ path: file, root: abs, collection: coll, fromFolder: true });
+      }
+      if (out.length === before) throw new ConfigError(p, `input folder holds no report files (${extensions.join(', ')}${ignore.length > 0 ? `, minus input.ignore` : ''}); the graph is left as it is`);
+    } else {
+      const root = resolve(abs, '..');
+      out.push({ path: abs, root, collection: collectionOf(root, collection), fromFolder: false });
+    }
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : 1));
 }

@@ -6,7 +6,7 @@ import type { Issue, ManifestEntry, ValidatedDocument } from '../../schemas/inde
 import { DocumentError } from '../errors.ts';
 import type { Divisions } from '../gazetteer/divisions.ts';
 import { ingestFile, normalize, segment, toExtractedDocument, validate } from '../stages/index.ts';
-import { documentId } from '../stages/ingest.ts';
+import { documentKey } from '../stages/ingest.ts';
 import { pipelineVersion } from './version.ts';
 
 export interface FileTask {
@@ -14,6 +14,8 @@ export interface FileTask {
   path: string;
   root: string;
   source: string;
+  /** The collection of the file's folder: part of the document id. */
+  collection: string;
   maxFileBytes: number;
   manifest?: Omit<ManifestEntry, 'file'>;
   /** What the graph holds for this document id, to skip it when unchanged. */
@@ -48,7 +50,8 @@ export function processFile(task: FileTask, divisions: Divisions): FileResult {
     }
   };
   try {
-    const raw = time('ingest', () => ingestFile(task.path, task.manifest ? { root: task.root, maxFileBytes: task.maxFileBytes, manifest: new Map([[task.source, task.manifest]]) } : { root: task.root, maxFileBytes: task.maxFileBytes }));
+    const options = { root: task.root, collection: task.collection, maxFileBytes: task.maxFileBytes };
+    const raw = time('ingest', () => ingestFile(task.path, task.manifest ? { ...options, manifest: new Map([[task.source, task.manifest]]) } : options));
     if (!task.force && task.known && task.known.contentHash === raw.contentHash && task.known.pipelineVersion === pipelineVersion()) {
       return { index: task.index, kind: 'unchanged', id: raw.id, contentHash: raw.contentHash, timings };
     }
@@ -76,7 +79,7 @@ export function processFile(task: FileTask, divisions: Divisions): FileResult {
   } catch (error) {
     const issue: Issue = error instanceof DocumentError
       ? error.issue
-      : { code: 'EXTRACT_FAILED', stage: 'extract', file: task.source, docId: documentId(task.source), message: (error as Error).message, severity: 'error' };
+      : { code: 'EXTRACT_FAILED', stage: 'extract', file: task.source, docId: documentKey(task.collection, task.source), message: (error as Error).message, severity: 'error' };
     return { index: task.index, kind: 'failed', issue, timings };
   }
 }

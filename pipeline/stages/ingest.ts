@@ -13,6 +13,8 @@ import { documentError } from '../errors.ts';
 export interface IngestOptions {
   /** Root the document id and source are relative to. */
   root: string;
+  /** The collection the root is (inputs.ts `collectionOf`): the first part of the document id. Without one, the id is the path alone (eval, a file read on its own). */
+  collection?: string;
   maxFileBytes: number;
   manifest?: Map<string, Omit<ManifestEntry, 'file'>>;
 }
@@ -34,11 +36,11 @@ export function ingestFile(path: string, options: IngestOptions): RawDocument {
   } catch (error) {
     throw documentError('UNREADABLE', 'ingest', source, `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  return ingestBytes(bytes, source, options.manifest?.get(source));
+  return ingestBytes(bytes, source, options.manifest?.get(source), options.collection);
 }
 
 /** The pure part of ingest, on bytes already read. */
-export function ingestBytes(bytes: Buffer, source: string, manifest?: Omit<ManifestEntry, 'file'>): RawDocument {
+export function ingestBytes(bytes: Buffer, source: string, manifest?: Omit<ManifestEntry, 'file'>, collection?: string): RawDocument {
   if (bytes.length === 0 || bytes.toString('latin1').trim() === '') {
     throw documentError('EMPTY_FILE', 'ingest', source, 'file is empty');
   }
@@ -50,7 +52,7 @@ export function ingestBytes(bytes: Buffer, source: string, manifest?: Omit<Manif
     ? 'html'
     : ext === '.md' ? 'markdown' : 'text';
   const doc: RawDocument = {
-    id: documentId(source),
+    id: collection ? documentKey(collection, source) : documentId(source),
     source,
     path: source,
     contentHash: createHash('sha256').update(bytes).digest('hex'),
@@ -64,8 +66,20 @@ export function ingestBytes(bytes: Buffer, source: string, manifest?: Omit<Manif
 }
 
 /** Stable and readable: the relative path without its extension. */
+/** The path without its extension: the id of a document before collections (and of a file read on its own). */
 export function documentId(source: string): string {
   return source.replace(/\.[^./]+$/, '');
+}
+
+/** `reports-3fa2c1/2020/jinzhai` : a document's id in the graph, by collection and relative path. */
+export function documentKey(collection: string, source: string): string {
+  return `${collection}/${documentId(source)}`;
+}
+
+/** The collection part of a document id (null for ids from before collections). */
+export function collectionOfId(id: string): string | null {
+  const slash = id.indexOf('/');
+  return slash === -1 ? null : id.slice(0, slash);
 }
 
 function decode(bytes: Buffer, source: string): { text: string; encoding: Encoding } {

@@ -37,9 +37,21 @@ export async function ensureSchema(graph: Graph): Promise<void> {
   }
 }
 
-export async function loadedDocuments(graph: Graph): Promise<Map<string, { contentHash: string; pipelineVersion: string | null; source: string }>> {
+export interface LoadedDocument {
+  contentHash: string;
+  pipelineVersion: string | null;
+  source: string;
+  /** null: loaded before collections (ids by file name); the next run migrates it. */
+  collection: string | null;
+  textHash: string | null;
+}
+
+export async function loadedDocuments(graph: Graph): Promise<Map<string, LoadedDocument>> {
   const { records } = await graph.driver.executeQuery(cypher('load/document-hashes'), {}, { database: graph.database, routing: 'READ' });
-  return new Map(records.map((r) => [r.get('id') as string, { contentHash: r.get('contentHash') as string, pipelineVersion: r.get('pipelineVersion') as string | null, source: r.get('source') as string }]));
+  return new Map(records.map((r) => [r.get('id') as string, {
+    contentHash: r.get('contentHash') as string, pipelineVersion: r.get('pipelineVersion') as string | null, source: r.get('source') as string,
+    collection: r.get('collection') as string | null, textHash: r.get('textHash') as string | null,
+  }]));
 }
 
 export function emptyStats(): LoadStats {

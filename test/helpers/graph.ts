@@ -31,7 +31,7 @@ export function testConfig(overrides: Record<string, unknown> = {}): Config {
   return loadConfig({
     file: undefined,
     env: {},
-    overrides: { output: { dir: out }, neo4j: { uri: t.uri, user: t.user, password: t.password, database: t.database }, input: { reports: REPORTS }, ...overrides },
+    overrides: { output: { dir: out }, neo4j: { uri: t.uri, user: t.user, password: t.password, database: t.database }, input: { reports: REPORTS, collection: 'samples' }, ...overrides },
   });
 }
 

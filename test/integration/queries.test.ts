@@ -33,7 +33,7 @@ describe('the analyst questions on the five sample reports', () => {
   it('policies-reaching-counties: 安徽省2019年贫困县退出实施方案 reaches 霍邱县 and 金寨县', async () => {
     const rows = await ask('policies-reaching-counties', ['policy=贫困县退出']);
     expect(rows.map((r) => r.county).sort()).toEqual(['金寨县', '霍邱县']);
-    expect(rows[0]).toMatchObject({ policy: '安徽省2019年贫困县退出实施方案', issuer: ['安徽省'], year: 2019, documents: ['003_3847208e6bb776c7'] });
+    expect(rows[0]).toMatchObject({ policy: '安徽省2019年贫困县退出实施方案', issuer: ['安徽省'], year: 2019, documents: ['samples/003_3847208e6bb776c7'] });
   });
 
   it('program-places: the microloan of 太和县\'s 港南村 reaches it as 金融扶贫, and only as that (v2)', async () => {
@@ -117,14 +117,14 @@ describe('the analyst questions on the five sample reports', () => {
   it('fact-provenance: the document, sentence and offsets of a program–place edge', async () => {
     const rows = await ask('fact-provenance', ['program=金融扶贫', 'place=341222129201']);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ document: '002_30866e180903b284', source: '002_30866e180903b284.txt' });
+    expect(rows[0]).toMatchObject({ document: 'samples/002_30866e180903b284', source: '002_30866e180903b284.txt' });
     expect(Number(rows[0]?.end)).toBeGreaterThan(Number(rows[0]?.start));
     expect(String(rows[0]?.sentence)).not.toContain('刘维申');
   });
 
   it('data-quality: the damaged report and the last run', async () => {
     const rows = await ask('data-quality');
-    expect(rows).toContainEqual(expect.objectContaining({ issue: 'damaged document', item: '002_30866e180903b284' }));
+    expect(rows).toContainEqual(expect.objectContaining({ issue: 'damaged document', item: 'samples/002_30866e180903b284' }));
     expect(rows.find((r) => r.issue === 'last run')?.detail).toMatch(/^ok: 0 failed, 0 quarantined, 5 loaded/);
   });
 

@@ -65,7 +65,7 @@ describe('the nightly rebuild', () => {
     rmSync(join(dir, '001_eca2cb540d4b46b8.txt'));
     const rerun = await runPipeline({ config, graph });
     expect(rerun.documents.removed).toBe(1);
-    expect(await count(graph, 'MATCH (d:Document {id: "001_eca2cb540d4b46b8"}) RETURN count(d)')).toBe(0);
+    expect(await count(graph, 'MATCH (d:Document {source: "001_eca2cb540d4b46b8.txt"}) RETURN count(d)')).toBe(0);
     // 官塘村 was only in the removed report; 产业扶贫 is mentioned by others.
     expect(await count(graph, 'MATCH (p:Place {code: "340422120204"}) RETURN count(p)')).toBe(0);
     expect(await count(graph, 'MATCH (p:Program {name: "产业扶贫"}) RETURN count(p)')).toBe(1);
@@ -78,7 +78,7 @@ describe('the nightly rebuild', () => {
     await runPipeline({ config, graph });
     rmSync(join(dir, '001_eca2cb540d4b46b8.txt'));
     await runPipeline({ config, graph, keepMissing: true });
-    expect(await count(graph, 'MATCH (d:Document {id: "001_eca2cb540d4b46b8"}) RETURN count(d)')).toBe(1);
+    expect(await count(graph, 'MATCH (d:Document {source: "001_eca2cb540d4b46b8.txt"}) RETURN count(d)')).toBe(1);
   });
 
   it('a second run refuses to start while another holds the lock', async () => {

@@ -23,7 +23,7 @@ function corpus(): { root: string; tasks: FileTask[] } {
   const names = [...seeds.slice(0, 2), 'big.txt', ...seeds.slice(2)];
   for (const f of seeds) writeFileSync(join(root, f), readFileSync(join(SEEDS, f)));
   writeFileSync(join(root, 'big.txt'), big);
-  return { root, tasks: names.map((source, index) => ({ index, path: join(root, source), root, source, maxFileBytes: LIMIT, force: true })) };
+  return { root, tasks: names.map((source, index) => ({ index, path: join(root, source), root, source, collection: 'pool-test', maxFileBytes: LIMIT, force: true })) };
 }
 
 async function collect(tasks: FileTask[], largeHeapMb: number): Promise<FileResult[]> {

@@ -3,12 +3,16 @@ import type { ExtractedDocument, SegmentedDocument } from '../../../schemas/inde
 import type { Divisions } from '../../gazetteer/divisions.ts';
 import { pipelineVersion } from '../../run/version.ts';
 import { extract } from './index.ts';
+import { collectionOfId } from '../ingest.ts';
+import { createHash } from 'node:crypto';
 
 export function toExtractedDocument(doc: SegmentedDocument, divisions: Divisions): ExtractedDocument {
   return {
     document: {
       id: doc.id,
       source: doc.source,
+      collection: collectionOfId(doc.id) ?? '(none)',
+      textHash: createHash('sha256').update(doc.text).digest('hex'),
       title: doc.meta.title,
       contentHash: doc.contentHash,
       script: doc.meta.script,
