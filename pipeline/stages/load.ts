@@ -31,7 +31,9 @@ export interface LoadOptions {
 export async function ensureSchema(graph: Graph): Promise<void> {
   const session = graph.driver.session({ database: graph.database });
   try {
-    for (const statement of statements('schema/constraints')) await session.run(statement);
+    // One managed transaction per statement: two runs starting at once (shards) may deadlock
+    // on the schema lock, a transient error the driver retries.
+    for (const statement of statements('schema/constraints')) await session.executeWrite((tx) => tx.run(statement));
   } finally {
     await session.close();
   }
