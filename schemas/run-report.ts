@@ -47,6 +47,8 @@ export const RunReport = z.strictObject({
   configHash: z.string(),
   pipelineVersion: z.string(),
   dryRun: z.boolean(),
+  /** How the run wrote: bulk (neo4j-admin import, a first build) or transactional, and why. */
+  loadPath: z.strictObject({ path: z.enum(['bulk', 'transactional']), reason: z.string() }),
   /** Removal beyond run.maxRemovedShare / run.maxRemoved, refused without --allow-mass-removal. */
   removal: z.strictObject({ missing: z.number().int(), collectionSize: z.number().int(), refused: z.boolean() }),
   documents: z.strictObject({

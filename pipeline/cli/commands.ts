@@ -24,6 +24,7 @@ import { JsonlWriter, readJsonl } from '../run/artifacts.ts';
 import { listInputs, readManifest, relativeSource, type InputFile } from '../run/inputs.ts';
 import type { Manifest } from '../run/extract-file.ts';
 import { runPipeline, type Progress } from '../run/run-pipeline.ts';
+import { chooseLoadPath } from '../run/load-path.ts';
 import { ingestFile, normalize, segment, toExtractedDocument, validate } from '../stages/index.ts';
 import { ensureSchema, loadDocuments } from '../stages/load.ts';
 import { formatCsv, formatTable, type Row } from './format.ts';
@@ -64,6 +65,7 @@ interface RunFlags {
   dryRun?: boolean;
   allowMassRemoval?: boolean;
   strict?: boolean;
+  bulk?: boolean;
   question: boolean;
 }
 
@@ -86,8 +88,9 @@ export async function run(paths: string[], opts: RunFlags, cmd: Command): Promis
         phase = shown;
       } else bar.update(p.done, { stage: label, file: p.file ?? '' });
     };
+    const loadPath = await chooseLoadPath(graph, config, opts.bulk, opts.dryRun ?? false);
     const report = await runPipeline({
-      config, graph,
+      config, graph, loadPath,
       ...(paths.length > 0 ? { paths } : {}),
       ...(opts.shard ? { shard: opts.shard } : {}),
       keepMissing: opts.keepMissing ?? false,
@@ -120,6 +123,7 @@ export function printRunSummary(report: RunReport, config: Config): void {
   const lines = [
     `run ${report.runId}: ${report.status}${dry ? ' (nothing was written to the graph)' : ''}`,
     `inputs: ${report.inputs.map((i) => `${i.root} (collection ${i.collection})`).join(', ') || 'none'}`,
+    `written: ${report.loadPath.path} (${report.loadPath.reason})`,
     dry
       ? `documents: ${d.seen} seen, would load ${d.loaded} (${d.replaced} replacing), ${d.unchanged} unchanged, would remove ${d.removed}, ${d.failed} failed, ${d.knownFailures} known failures, ${d.duplicates} duplicates`
       : `documents: ${d.seen} seen, ${d.loaded} loaded (${d.replaced} replaced), ${d.unchanged} unchanged, ${d.removed} removed, ${d.failed} failed, ${d.knownFailures} known failures, ${d.duplicates} duplicates`,

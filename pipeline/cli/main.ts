@@ -37,6 +37,8 @@ export function buildProgram(): Command {
     .option('--dry-run', 'read, extract and validate; print what would be loaded, replaced, removed and refused; write nothing to the graph')
     .option('--allow-mass-removal', 'let the run remove more than run.maxRemovedShare (or run.maxRemoved) of its collection')
     .option('--strict', 'known failures (bad files unchanged since an earlier run) fail the run too')
+    .option('--bulk', 'build with neo4j-admin import (local server, empty database; the default there)')
+    .option('--no-bulk', 'write in transactions even for a first build')
     .option('--force', 'extract and load every document even when unchanged')
     .option('--no-question', 'do not print the sample analyst question after the summary')
     .action(lazy('run'));

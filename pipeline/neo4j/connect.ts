@@ -12,6 +12,11 @@ export interface Graph {
   uri: string;
   browserUrl: string | null;
   close(): Promise<void>;
+  /**
+   * A new driver to the same server: after a bulk import the database is a new store, and the
+   * old driver's bookmarks (transaction ids of the store it replaced) would never be reached.
+   */
+  reopen(): Promise<void>;
 }
 
 export async function resolveConnection(config: Config, log: (line: string) => void = () => {}): Promise<LocalConnection> {
@@ -33,6 +38,19 @@ export async function connect(config: Config, log: (line: string) => void = () =
 }
 
 export async function openGraph(conn: LocalConnection, database: string, maxRetryTimeMs = 30_000): Promise<Graph> {
+  const driver = await openDriver(conn, database, maxRetryTimeMs);
+  const graph: Graph = {
+    driver, database, uri: conn.uri, browserUrl: conn.httpUrl,
+    close: () => graph.driver.close(),
+    reopen: async () => {
+      await graph.driver.close();
+      graph.driver = await openDriver(conn, database, maxRetryTimeMs);
+    },
+  };
+  return graph;
+}
+
+async function openDriver(conn: LocalConnection, database: string, maxRetryTimeMs: number): Promise<Driver> {
   const driver = neo4j.driver(conn.uri, neo4j.auth.basic(conn.user, conn.password), {
     maxTransactionRetryTime: maxRetryTimeMs,
     maxConnectionPoolSize: 16,
@@ -47,5 +65,5 @@ export async function openGraph(conn: LocalConnection, database: string, maxRetr
     }
     throw new Neo4jUnavailableError(`cannot reach Neo4j at ${conn.uri}: ${(error as Error).message}`);
   }
-  return { driver, database, uri: conn.uri, browserUrl: conn.httpUrl, close: () => driver.close() };
+  return driver;
 }

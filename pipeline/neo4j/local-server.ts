@@ -23,6 +23,8 @@ export interface LocalServerOptions {
   pagecacheMb: number;
   http: boolean;
   startTimeoutMs: number;
+  /** Ports to try first (a restart after a bulk import keeps the clients' URIs). */
+  ports?: { bolt: number; http: number | null };
 }
 
 export interface LocalServerState {
@@ -122,8 +124,8 @@ export async function start(options: LocalServerOptions, log: (line: string) => 
     });
     if (set.status !== 0) throw new Neo4jUnavailableError(`could not set the initial password: ${set.stderr || set.stdout}`);
   }
-  const boltPort = await freePort(7687);
-  const httpPort = options.http ? await freePort(7474, boltPort) : null;
+  const boltPort = await freePort(options.ports?.bolt ?? 7687);
+  const httpPort = options.http ? await freePort(options.ports?.http ?? 7474, boltPort) : null;
   writeFileSync(join(home, 'conf', 'neo4j.conf'), neo4jConf(boltPort, httpPort, options.pagecacheMb));
   const out = openSync(join(home, 'logs', 'console.log'), 'a');
   const child = spawn(java, [

@@ -24,6 +24,9 @@ import { documentKey } from '../stages/ingest.ts';
 import { redact } from '../config/load-config.ts';
 import { KnownFailures } from './known-failures.ts';
 import { planRemoval } from './removal.ts';
+import type { LoadPath } from './load-path.ts';
+import { BulkCsvWriter } from '../stages/bulk-csv.ts';
+import { importIntoLocalServer } from '../neo4j/admin-import.ts';
 import { pruneRunFolders } from './run-folders.ts';
 import { pipelineVersion } from './version.ts';
 
@@ -43,6 +46,8 @@ export interface RunOptions {
   allowMassRemoval?: boolean;
   /** Known failures (unchanged bad files) fail the run too. */
   strict?: boolean;
+  /** Write through neo4j-admin import (local server, empty database): see load-path.ts. Default: transactional. */
+  loadPath?: LoadPath;
   onProgress?: (progress: Progress) => void;
   log?: (msg: string, fields?: Record<string, unknown>) => void;
 }
@@ -92,6 +97,9 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
   let removal: RunReport['removal'] = { missing: 0, collectionSize: 0, refused: false };
   const inputs = [...new Map(files.map((f) => [f.root, f.collection])).entries()].map(([root, collection]) => ({ root, collection }));
   const known = new KnownFailures(outDir);
+  const loadPath: LoadPath = options.loadPath ?? { path: 'transactional', reason: 'the default for a library call' };
+  const bulk = loadPath.path === 'bulk' ? new BulkCsvWriter(join(runDir, 'bulk'), startedAt) : null;
+  const bulkIds: string[] = [];
   mkdirSync(runDir, { recursive: true });
   const writers = {
     ingest: new JsonlWriter(join(runDir, 'ingest.jsonl')),
@@ -140,6 +148,11 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
     // the next one fills, and a failed write surfaces at the next flush or at the end.
     const write = async (batch: ValidatedDocument[]) => {
       if (dryRun) return;
+      if (bulk) {
+        bulk.add(batch);
+        bulkIds.push(...batch.map((d) => d.document.id));
+        return;
+      }
       try {
         const s = await time('load', () => loadDocuments(graph, batch, {
           batchSize: config.load.batchSize,
@@ -236,6 +249,16 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
     }
     await flush();
     await writing;
+    if (bulk) {
+      const files = bulk.finish();
+      await time('load', () => importIntoLocalServer(config, files, (l) => log(l)));
+      await graph.reopen();
+      await time('schema', () => ensureSchema(graph));
+      written.push(...bulkIds);
+      stats = { ...emptyStats(), documents: bulkIds.length, rows: files.rows };
+      for (const n of files.nodes) stats.nodesByLabel[n.label] = (stats.nodesByLabel[n.label] ?? 0) + n.rows;
+      for (const r of files.relationships) stats.relsByType[r.type] = (stats.relsByType[r.type] ?? 0) + r.rows;
+    }
     counts.loaded = dryRun ? toLoad : written.length;
     counts.replaced = dryRun ? replaced.size : written.filter((id) => replaced.has(id)).length;
     // Documents whose write failed are outcomes 'failed' already, not loaded.
@@ -279,6 +302,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
       configHash: createHash('sha1').update(JSON.stringify(redact(config))).digest('hex').slice(0, 12),
       pipelineVersion: pipelineVersion(),
       dryRun,
+      loadPath,
       removal,
       documents: counts,
       quarantined,
