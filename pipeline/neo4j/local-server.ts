@@ -90,9 +90,15 @@ export function readState(home: string): LocalServerState | null {
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  // An exited server whose parent has not reaped it yet (a parent blocked in spawnSync) is a
+  // zombie: it answers kill(0) but is gone.
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
   }
 }
 
