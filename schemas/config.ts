@@ -52,7 +52,7 @@ export const ConfigSchema = z.strictObject({
     keepRuns: z.number().int().min(1).default(20),
   }).prefault({}),
   neo4j: z.strictObject({
-    uri: z.string().nullable().default(null),
+    uri: z.string().regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s/]+/, 'a Bolt or Neo4j URI (bolt://host:7687, neo4j+s://…)').nullable().default(null),
     user: z.string().default('neo4j'),
     password: z.string().nullable().default(null),
     database: z.string().default('neo4j'),

@@ -13,7 +13,7 @@ import { explainPair } from '../eval/explain.ts';
 import { formatTable as formatEvalTable } from '../eval/score.ts';
 import { loadDivisions } from '../gazetteer/divisions.ts';
 import { createLog, type Log } from '../logger.ts';
-import { findQuery, resolvePlaces, runRead, runWrite } from '../neo4j/ask.ts';
+import { findQuery, resolvePlaces, runRead, runWrite, writesOrAdministers } from '../neo4j/ask.ts';
 import { checkParams, QueryError, VOCABULARIES, vocabulary, type Vocabulary } from '../neo4j/query-params.ts';
 import { connect, openGraph, resolveConnection, type Graph } from '../neo4j/connect.ts';
 import { installJars, JARS, localPassword, start, status, stop, type LocalConnection } from '../neo4j/local-server.ts';
@@ -278,17 +278,15 @@ export async function cypherCmd(statement: string, opts: { param?: string[]; wri
     }
   }
   await withGraph(config, log, async (graph) => {
-    try {
-      print(opts.write ? await runWrite(graph, statement, params) : await runRead(graph, statement, params), opts.format);
-    } catch (error) {
-      const message = (error as Error).message;
-      if (!opts.write && /write|read access mode|not allowed/i.test(message)) {
-        process.stderr.write('refused: this statement writes to the graph; pass --write to allow it\n');
+    if (!opts.write) {
+      const refusal = await writesOrAdministers(graph, statement, params);
+      if (refusal) {
+        process.stderr.write(`refused: ${refusal}; pass --write to allow it\n`);
         code = 2;
         return;
       }
-      throw error;
     }
+    print(opts.write ? await runWrite(graph, statement, params) : await runRead(graph, statement, params), opts.format);
   });
 }
 

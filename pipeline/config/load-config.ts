@@ -2,7 +2,7 @@
  * Loads the run configuration in a fixed order: YAML file → ${VAR} substitution →
  * NEO4J_* environment → CLI overrides → schema. Errors name the file and the key path.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { ConfigSchema, type Config } from '../../schemas/index.ts';
@@ -35,6 +35,9 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const merged = deepMerge(deepMerge(raw as Record<string, unknown>, envOverrides(env)), (options.overrides ?? {}) as Record<string, unknown>);
   const result = ConfigSchema.safeParse(merged);
   if (!result.success) throw new ConfigError(file ?? '(defaults)', formatZodIssues(result.error));
+  // Checked here, not when a run is half-way: an output folder that is a file.
+  const out = result.data.output.dir;
+  if (existsSync(out) && !statSync(out).isDirectory()) throw new ConfigError(file ?? '(defaults)', `\`output.dir\`: ${out} is a file, not a folder`);
   return result.data;
 }
 

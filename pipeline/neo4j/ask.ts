@@ -62,6 +62,38 @@ async function nearestPlaces(graph: Graph, divisions: Divisions, name: string): 
   return near.map((n, i) => ({ n, i })).sort((a, b) => rank(a.n) - rank(b.n) || a.i - b.i).slice(0, 3).map((x) => x.n);
 }
 
+/**
+ * Why a statement may not run without --write, from the server's own plan (EXPLAIN), not from
+ * its words: it writes or changes the schema, it is an administration command
+ * (TERMINATE TRANSACTIONS, SHOW …, which EXPLAIN does not plan), or it reads a file or URL
+ * (LOAD CSV). null: a plain read. A syntax error is thrown as the server's error.
+ */
+export async function writesOrAdministers(graph: Graph, statement: string, params: Record<string, unknown>): Promise<string | null> {
+  const session = graph.driver.session({ database: graph.database, defaultAccessMode: neo4j.session.READ });
+  try {
+    const result = await session.run(`EXPLAIN ${statement}`, params);
+    const type = result.summary.queryType;
+    if (type !== 'r') return type === 's' ? 'this statement changes the schema' : 'this statement writes to the graph';
+    const operators = (plan: { operatorType?: string; children?: unknown[] } | false): string[] => (plan ? [plan.operatorType ?? '', ...((plan.children ?? []) as { operatorType?: string; children?: unknown[] }[]).flatMap(operators)] : []);
+    const ops = operators(result.summary.plan as { operatorType?: string; children?: unknown[] } | false);
+    if (ops.some((o) => /^LoadCSV/.test(o))) return 'LOAD CSV reads files or URLs from the server';
+    // Administration commands plan as reads (TERMINATE TRANSACTIONS kills another session's write).
+    if (ops.some((o) => /^(Terminate|Show|Create|Drop|Alter|Grant|Revoke|Deny|Start|Stop|Rename|Enable)[A-Z]/.test(o))) return 'this is an administration command';
+    return null;
+  } catch (error) {
+    const code = String((error as { code?: unknown }).code ?? '');
+    if (code === 'Neo.ClientError.Statement.SyntaxError') {
+      // The server's own message for the statement as written (positions without "EXPLAIN ").
+      await session.run(statement, params);
+    }
+    if (code === 'Neo.ClientError.Statement.ParameterMissing') throw error;
+    // Administration commands cannot be EXPLAINed: they need --write.
+    return 'this is an administration command';
+  } finally {
+    await session.close();
+  }
+}
+
 export async function runRead(graph: Graph, text: string, params: Record<string, unknown>): Promise<Row[]> {
   const session = graph.driver.session({ database: graph.database, defaultAccessMode: neo4j.session.READ });
   try {

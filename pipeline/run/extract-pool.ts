@@ -32,8 +32,11 @@ export interface PoolOptions {
   largeHeapMb: number;
 }
 
-export function workerCount(configured: number): number {
-  return configured > 0 ? configured : Math.max(1, Math.min(availableParallelism(), 8));
+/** Workers for a run: the configured count (0: one per core, at most 8), never more than the cores nor the documents. */
+export function workerCount(configured: number, documents = Number.POSITIVE_INFINITY): number {
+  const cores = Math.max(1, Math.min(availableParallelism(), 8));
+  const wanted = configured > 0 ? Math.min(configured, availableParallelism()) : cores;
+  return Math.max(1, Math.min(wanted, documents));
 }
 
 interface Slot {

@@ -196,7 +196,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
         yield task;
       }
     };
-    const workers = workerCount(config.extract.workers);
+    const workers = workerCount(config.extract.workers, files.length);
     const replaced = new Set<string>();
     options.onProgress?.({ stage: 'extract', done: 0, total: files.length });
     for await (const result of extractAll(tasks(), { workers, heapMb: config.extract.workerHeapMb, largeHeapMb: config.extract.largeDocumentHeapMb }, divisions)) {

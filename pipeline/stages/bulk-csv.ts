@@ -92,9 +92,14 @@ export class BulkCsvWriter {
       const kind = m.kind as string;
       const key = m.key as string;
       if (kind === 'program') this.#programs.set(key, (m.category as string | null) ?? null);
-      if (kind === 'policy' && !(this.#policies.get(key) ?? null)) this.#policies.set(key, (m.year as number | null) ?? null);
+      if (kind === 'policy') {
+        // merge-mentions: the earliest year any document gives.
+        const year = (m.year as number | null) ?? null;
+        const had = this.#policies.get(key) ?? null;
+        this.#policies.set(key, had === null ? year : year === null ? had : Math.min(had, year));
+      }
       const space = kind === 'place' ? 'Place' : kind === 'program' ? 'Program' : 'Policy';
-      this.#mentions.set(`${m.docId}|${space}|${key}`, [m.docId as string, key, space, m.count as number, m.firstOffset as number | null]);
+      this.#mentions.set(`${m.docId}|${space}|${key}`, [m.docId as string, key, space, m.count as number, m.firstOffset as number | null, (m.year as number | null) ?? null]);
     }
     for (const a of rows.about) this.#about.write([a.docId as string, a.place as string, 'ABOUT']);
     for (const r of rows.relations) {
@@ -124,12 +129,12 @@ export class BulkCsvWriter {
     const mentions = {
       Place: new CsvFile(join(this.#dir, 'mentions-place.csv'), [':START_ID(Document)', ':END_ID(Place)', ':TYPE', 'count:long', 'firstOffset:long']),
       Program: new CsvFile(join(this.#dir, 'mentions-program.csv'), [':START_ID(Document)', ':END_ID(Program)', ':TYPE', 'count:long', 'firstOffset:long']),
-      Policy: new CsvFile(join(this.#dir, 'mentions-policy.csv'), [':START_ID(Document)', ':END_ID(Policy)', ':TYPE', 'count:long', 'firstOffset:long']),
+      Policy: new CsvFile(join(this.#dir, 'mentions-policy.csv'), [':START_ID(Document)', ':END_ID(Policy)', ':TYPE', 'count:long', 'firstOffset:long', 'year:long']),
     };
-    for (const [docId, key, space, count, offset] of this.#mentions.values()) {
+    for (const [docId, key, space, count, offset, year] of this.#mentions.values()) {
       // merge-mentions MATCHes a place: a mention of a place that is no node is dropped there too.
       if (space === 'Place' && !this.#places.has(key as string)) continue;
-      mentions[space as keyof typeof mentions].write([docId, key, 'MENTIONS', count, offset]);
+      mentions[space as keyof typeof mentions].write(space === 'Policy' ? [docId, key, 'MENTIONS', count, offset, year] : [docId, key, 'MENTIONS', count, offset]);
     }
     const facts = {
       ISSUED_BY: new CsvFile(join(this.#dir, 'issued-by.csv'), [':START_ID(Policy)', ':END_ID(Place)', ':TYPE', 'docId', 'evidence', 'start:long', 'end:long']),

@@ -194,6 +194,7 @@ export async function removeDocuments(graph: Graph, ids: string[]): Promise<void
       await tx.run(cypher('load/remove-documents'), { ids });
     });
     await pruneOrphans(graph);
+    await graph.driver.executeQuery(cypher('load/policy-years'), {}, { database: graph.database });
   } finally {
     await session.close();
   }

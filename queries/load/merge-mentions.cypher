@@ -13,8 +13,14 @@ CALL (row) {
   UNION
   WITH row WHERE row.kind = 'policy'
   MERGE (t:Policy {title: row.key})
-  SET t.year = coalesce(t.year, toInteger(row.year))
   RETURN t
 }
 MERGE (d)-[m:MENTIONS]->(t)
-SET m.count = toInteger(row.count), m.firstOffset = toInteger(row.firstOffset);
+SET m.count = toInteger(row.count), m.firstOffset = toInteger(row.firstOffset), m.year = toInteger(row.year)
+// A policy's year is the earliest any of its documents gives: the same whatever the load order.
+WITH t, row WHERE row.kind = 'policy'
+CALL (t) {
+  MATCH (:Document)-[stated:MENTIONS]->(t)
+  RETURN min(stated.year) AS year
+}
+SET t.year = year;

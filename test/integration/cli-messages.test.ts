@@ -90,6 +90,22 @@ describe('fupin-kg messages', () => {
     expect(missing.stderr.trim()).toMatch(/^Neo\.ClientError\.Statement\.ParameterMissing: Expected parameter\(s\): code$/);
   });
 
+  it('read-only is decided by the server\'s plan, not by the words of the statement', async () => {
+    const cypher = (statement: string, ...rest: string[]) => cli(['--config', configFile, 'cypher', statement, ...rest], env);
+    // A read that merely contains the word "write", with a syntax error: a Cypher error, not a refused write.
+    const syntax = await cypher('MATCH (n) RETURN n.write +');
+    expect(syntax.code).toBe(2);
+    expect(syntax.stderr).toMatch(/^Neo\.ClientError\.Statement\.SyntaxError/);
+    // Administration and LOAD CSV need --write.
+    for (const statement of ['TERMINATE TRANSACTIONS "neo4j-transaction-1"', "LOAD CSV FROM 'http://127.0.0.1:9/x.csv' AS row RETURN row"]) {
+      const r = await cypher(statement);
+      expect(r.code, statement).toBe(2);
+      expect(r.stderr, statement).toMatch(/^refused: .*pass --write/);
+    }
+    const read = await cypher('MATCH (p:Place {code: "3415"}) RETURN p.name AS name', '--format', 'json');
+    expect(JSON.parse(read.stdout)).toEqual([{ name: '六安市' }]);
+  });
+
   it('--version prints the package, pipeline and server versions', async () => {
     const r = await cli(['--config', configFile, '--version'], env);
     expect(r.code).toBe(0);

@@ -180,4 +180,49 @@ describe('the operator\'s nightly job', () => {
     expect(runs).toContain(report.runId);
     expect(existsSync(join(config.output.dir, 'known-failures.json'))).toBe(true);
   });
+  /** After an incremental run, the graph must equal a clean run over the same folder. */
+  async function expectSameAsCleanRun(config: ReturnType<typeof testConfig>): Promise<void> {
+    const incremental = await snapshot(graph);
+    await emptyDatabase(graph);
+    await runPipeline({ config, graph });
+    expect(incremental).toEqual(await snapshot(graph));
+  }
+
+  it('a copy added under a name that sorts before the loaded original: one document, totals counted once, equal to a clean run', async () => {
+    const dir = folder();
+    const config = testConfig({ input: { reports: dir } });
+    await runPipeline({ config, graph });
+    cpSync(join(dir, '000_445ff2163f320870.txt'), join(dir, '0000-copy.txt'));
+    const report = await runPipeline({ config, graph });
+    expect(report.documents.duplicates).toBe(1);
+    expect(await docs()).toBe(5);
+    const [row] = (await graph.driver.executeQuery("MATCH (f:Figure {surface: '4268万元'}) RETURN count(DISTINCT f.docId) AS documents", {}, { database: graph.database })).records;
+    expect(row!.get('documents')).toBe(1);
+    await expectSameAsCleanRun(config);
+  });
+
+  it('a loaded report overwritten with another report\'s text: a duplicate, its old facts gone, equal to a clean run', async () => {
+    const dir = folder();
+    const config = testConfig({ input: { reports: dir } });
+    await runPipeline({ config, graph });
+    writeFileSync(join(dir, '001_eca2cb540d4b46b8.txt'), readFileSync(join(dir, '000_445ff2163f320870.txt')));
+    const report = await runPipeline({ config, graph });
+    expect(report.outcomes.find((o) => o.source === '001_eca2cb540d4b46b8.txt')).toMatchObject({ outcome: 'duplicate', duplicateOf: '000_445ff2163f320870.txt' });
+    expect(await count(graph, 'MATCH (d:Document {source: "001_eca2cb540d4b46b8.txt"}) RETURN count(d)')).toBe(0);
+    await expectSameAsCleanRun(config);
+  });
+
+  it('a policy stated with different years in two reports gets the same year whatever the load order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fupin-years-'));
+    const config = testConfig({ input: { reports: dir } });
+    writeFileSync(join(dir, 'b-2019.txt'), '临泉县2019年脱贫攻坚工作总结\n\n2019年,临泉县印发《临泉县产业扶贫实施方案》,全县投入产业扶贫资金1.2亿元。\n');
+    await runPipeline({ config, graph });
+    writeFileSync(join(dir, 'a-2018.txt'), '临泉县2018年脱贫攻坚工作总结\n\n2018年,临泉县印发《临泉县产业扶贫实施方案》,全县投入产业扶贫资金8000万元。\n');
+    await runPipeline({ config, graph, allowMassRemoval: true });
+    const [row] = (await graph.driver.executeQuery("MATCH (p:Policy {title: '临泉县产业扶贫实施方案'}) RETURN p.year AS year", {}, { database: graph.database })).records;
+    const incrementalYear = row!.get('year');
+    await expectSameAsCleanRun(config);
+    expect(incrementalYear).toBe(2018);
+  });
 });
+

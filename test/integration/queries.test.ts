@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDivisions } from '../../pipeline/gazetteer/divisions.ts';
 import { findQuery, resolveParams, resolvePlace, runRead } from '../../pipeline/neo4j/ask.ts';
@@ -138,5 +141,45 @@ describe('the analyst questions on the five sample reports', () => {
 
   it('named queries run in read transactions: a write is refused', async () => {
     await expect(runRead(graph, 'CREATE (:Intruder)', {})).rejects.toThrow(/write|read/i);
+  });
+});
+
+describe('county-received on reports the rules were not written for (../shared/corpus)', () => {
+  const CORPUS = resolve(import.meta.dirname, '../../../shared/corpus/docs');
+  let graph: Graph;
+  beforeAll(async () => {
+    graph = await testGraph();
+    await emptyDatabase(graph);
+    const dir = mkdtempSync(join(tmpdir(), 'fupin-corpus-'));
+    for (const f of ['c21.txt', 'c40.txt']) cpSync(join(CORPUS, f), join(dir, f));
+    await runPipeline({ config: testConfig({ input: { reports: dir } }), graph });
+  });
+  afterAll(async () => {
+    await emptyDatabase(graph);
+    await graph.close();
+  });
+
+  it('武定县 (a 云南 county report): rates are listed but not counted; each total is the sum of the counted figures of its year', async () => {
+    const q = findQuery('county-received');
+    const rows = await runRead(graph, q.text, await resolveParams(graph, await loadDivisions(), q, ['place=武定县']));
+    expect(rows.length).toBeGreaterThan(3);
+    const rates = rows.filter((r) => String(r.notCountedBecause ?? '').startsWith('rate per'));
+    expect(rates.length).toBeGreaterThan(0);
+    const totalOf = { funds: 'programFundsThisYear', people: 'programPeopleThisYear', households: 'programHouseholdsThisYear' } as const;
+    for (const r of rows) {
+      const counted = rows.filter((x) => x.program === r.program && x.year === r.year && x.measure === r.measure && x.counted);
+      const sum = counted.length === 0 ? null : counted.reduce((a, x) => a + Number(x.value), 0);
+      expect(r[totalOf[r.measure as keyof typeof totalOf]], `${r.program} ${r.year} ${r.measure}`).toBe(sum);
+    }
+  });
+
+  it('a bracketed breakdown (c21, a 儋州 township) is part of its whole, not added to it', async () => {
+    const rows = await runRead(graph, findQuery('figures').text, { category: null });
+    const parts = rows.filter((r) => r.partOf !== null && r.document === rows.find((x) => x.figure === r.partOf)?.document);
+    expect(parts.length).toBeGreaterThan(0);
+    const reach = await runRead(graph, findQuery('program-reach-by-county').text, { program: '兜底保障' });
+    const whole = rows.filter((r) => r.program === '兜底保障' && r.unit === '户' && r.partOf === null && r.per === null);
+    const total = reach.reduce((a, r) => a + Number(r.beneficiaryHouseholds ?? 0), 0);
+    expect(total).toBeLessThanOrEqual(whole.reduce((a, r) => a + Number(r.value), 0));
   });
 });
