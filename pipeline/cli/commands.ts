@@ -23,7 +23,7 @@ import { askQueries } from '../neo4j/queries.ts';
 import { JsonlWriter, readJsonl } from '../run/artifacts.ts';
 import { listInputs, readManifest, relativeSource, type InputFile } from '../run/inputs.ts';
 import type { Manifest } from '../run/extract-file.ts';
-import { runPipeline, type Progress } from '../run/run-pipeline.ts';
+import { runPipeline, type Progress, type RunOptions } from '../run/run-pipeline.ts';
 import { chooseLoadPath } from '../run/load-path.ts';
 import { ingestFile, normalize, segment, toExtractedDocument, validate } from '../stages/index.ts';
 import { ensureSchema, loadDocuments } from '../stages/load.ts';
@@ -58,16 +58,8 @@ async function withGraph<T>(config: Config, log: Log, fn: (graph: Graph) => Prom
   }
 }
 
-interface RunFlags {
-  shard?: string;
-  keepMissing?: boolean;
-  force?: boolean;
-  dryRun?: boolean;
-  allowMassRemoval?: boolean;
-  strict?: boolean;
-  bulk?: boolean;
-  question: boolean;
-}
+/** The run's own options as flags, plus the two the command decides itself. */
+type RunFlags = Pick<RunOptions, 'shard' | 'keepMissing' | 'force' | 'dryRun' | 'allowMassRemoval' | 'strict'> & { bulk?: boolean; question: boolean };
 
 export async function run(paths: string[], opts: RunFlags, cmd: Command): Promise<void> {
   const { config, log } = setup(cmd);

@@ -2,12 +2,28 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import { loadConfig } from '../../pipeline/config/load-config.ts';
 import { openGraph, type Graph } from '../../pipeline/neo4j/connect.ts';
 import type { Config } from '../../schemas/index.ts';
 
 export const REPORTS = resolve(import.meta.dirname, '../../data/reports');
+
+/** A describe block's graph: opened once, emptied before each test and at the end, then closed. */
+export function emptyGraphForEachTest(set: (graph: Graph) => void): void {
+  let graph: Graph;
+  beforeAll(async () => {
+    graph = await testGraph();
+    set(graph);
+  });
+  beforeEach(async () => {
+    await emptyDatabase(graph);
+  });
+  afterAll(async () => {
+    await emptyDatabase(graph);
+    await graph.close();
+  });
+}
 
 export async function testGraph(): Promise<Graph> {
   const t = inject('neo4j');

@@ -7,13 +7,13 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { ConfigError } from '../../pipeline/errors.ts';
 import type { Graph } from '../../pipeline/neo4j/connect.ts';
 import { runPipeline } from '../../pipeline/run/run-pipeline.ts';
 import { RunReport } from '../../schemas/index.ts';
 import { cli } from '../helpers/cli.ts';
-import { count, emptyDatabase, REPORTS, snapshot, testConfig, testGraph } from '../helpers/graph.ts';
+import { count, emptyDatabase, emptyGraphForEachTest, REPORTS, snapshot, testConfig } from '../helpers/graph.ts';
 
 const GBK = resolve(import.meta.dirname, '../fixtures/bad-input/gbk-encoded/linquan-gbk.txt');
 const EMPTY = resolve(import.meta.dirname, '../fixtures/bad-input/empty/empty.txt');
@@ -26,16 +26,7 @@ function folder(name = 'reports'): string {
 
 describe('the operator\'s nightly job', () => {
   let graph: Graph;
-  beforeAll(async () => {
-    graph = await testGraph();
-  });
-  beforeEach(async () => {
-    await emptyDatabase(graph);
-  });
-  afterAll(async () => {
-    await emptyDatabase(graph);
-    await graph.close();
-  });
+  emptyGraphForEachTest((g) => (graph = g));
   const docs = () => count(graph, 'MATCH (d:Document) RETURN count(d)');
 
   it('an empty or missing input folder is an error naming it (exit 2); the graph is untouched', async () => {

@@ -1,11 +1,11 @@
 import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LockedError } from '../../pipeline/errors.ts';
 import type { Graph } from '../../pipeline/neo4j/connect.ts';
 import { runPipeline } from '../../pipeline/run/run-pipeline.ts';
-import { count, emptyDatabase, REPORTS, snapshot, testConfig, testGraph } from '../helpers/graph.ts';
+import { count, emptyDatabase, emptyGraphForEachTest, REPORTS, snapshot, testConfig } from '../helpers/graph.ts';
 import { spawn } from 'node:child_process';
 
 function corpus(): string {
@@ -16,16 +16,7 @@ function corpus(): string {
 
 describe('the nightly rebuild', () => {
   let graph: Graph;
-  beforeAll(async () => {
-    graph = await testGraph();
-  });
-  beforeEach(async () => {
-    await emptyDatabase(graph);
-  });
-  afterAll(async () => {
-    await emptyDatabase(graph);
-    await graph.close();
-  });
+  emptyGraphForEachTest((g) => (graph = g));
 
   /** The graph an incremental run left equals a clean run over the same folder. */
   async function expectSameAsCleanRun(dir: string): Promise<void> {

@@ -5,23 +5,14 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Graph } from '../../pipeline/neo4j/connect.ts';
 import { runPipeline } from '../../pipeline/run/run-pipeline.ts';
-import { emptyDatabase, REPORTS, snapshot, testConfig, testGraph } from '../helpers/graph.ts';
+import { emptyDatabase, emptyGraphForEachTest, REPORTS, snapshot, testConfig } from '../helpers/graph.ts';
 
 describe('shards', () => {
   let graph: Graph;
-  beforeAll(async () => {
-    graph = await testGraph();
-  });
-  beforeEach(async () => {
-    await emptyDatabase(graph);
-  });
-  afterAll(async () => {
-    await emptyDatabase(graph);
-    await graph.close();
-  });
+  emptyGraphForEachTest((g) => (graph = g));
 
   it('two shards (0/2 and 1/2) run at the same time against one server give the same graph as one run', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'fupin-shards-')), 'reports');

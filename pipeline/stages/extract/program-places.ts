@@ -52,8 +52,7 @@ function narrowest(places: PlaceResult, sentence: Sentence, from: number, to: nu
 }
 
 function carriedTopic(doc: SegmentedDocument, places: PlaceResult, sentence: Sentence): string[] {
-  const k = doc.sentences.indexOf(sentence);
-  const prev = k > 0 ? doc.sentences[k - 1]! : undefined;
+  const prev = sentenceBefore(doc, sentence);
   if (!prev || prev.paragraph !== sentence.paragraph) return [];
   const codes = narrowest(places, prev, prev.start, prev.end);
   if (codes.length !== 1) return [];
@@ -61,4 +60,19 @@ function carriedTopic(doc: SegmentedDocument, places: PlaceResult, sentence: Sen
   if (!first) return [];
   const lead = doc.text.slice(prev.start, first.start).replace(/^[“"(（]/, '').replace(LEADING_TIME, '');
   return lead.length <= TOPIC_LEAD ? codes : [];
+}
+
+/** The sentence before `sentence`, by binary search over the sorted sentences (a linear indexOf per mention is quadratic on long reports). */
+function sentenceBefore(doc: SegmentedDocument, sentence: Sentence): Sentence | undefined {
+  let lo = 0;
+  let hi = doc.sentences.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (doc.sentences[mid]!.start < sentence.start) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found === -1 ? undefined : doc.sentences[found];
 }
