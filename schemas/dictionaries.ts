@@ -77,6 +77,10 @@ export const PlaceRulesFile = z.strictObject({
   selfReferences: z.array(z.string()),
   /** Words after a name that mean it names a meeting or speech, not a place (座谈会). */
   eventSuffixes: z.array(z.string()),
+  /** Words that, opening a sentence, refer back to the one before (他, 村里): the sentence continues that one's place. */
+  anaphors: z.array(z.string().min(1)),
+  /** Lead-ins of time or attribution (隆冬时节, 3年来, 据了解) that are not part of a sentence's topic: regex sources, each anchored at the start. */
+  leadIns: z.array(z.string().min(1)),
   unlistedUnits: z.strictObject({ suffixes: z.array(z.string().min(1)), notNames: z.array(z.string()) }),
   /** Names the division tables do not derive: renamed units (那曲县 → 色尼区) and standard abbreviations (察右中旗). */
   aliases: z.array(z.strictObject({ name: z.string().min(2), for: z.string().min(2), within: z.string().regex(/^\d{2,6}$/).optional() })),

@@ -162,6 +162,21 @@ describe('policies and programs', () => {
     expect(pairs('菏泽市纪实\n在牡丹区高庄镇,一处产业园区交出答卷,吸纳就业300人。')).toEqual(['产业扶贫|371702105', '就业扶贫|371702105']);
     // A sentence naming no place continues the one before it when that one opens on a place.
     expect(pairs('大同市纪实\n浑源县南榆林乡泥沟村的贫困户坐在新房里。她家去年通过易地扶贫搬迁住进新居。')).toEqual(['易地扶贫搬迁|140225208']);
+    // …or when it opens on an anaphor (他, 该 + noun), after a lead-in of time or attribution.
+    expect(pairs('阜阳市纪实\n58岁的老马是临泉县艾亭镇桃花店村的建档立卡贫困户。3年来,他在驻村工作队的帮扶下养起了鸡。')).toEqual(['驻村帮扶|341221111205']);
+    expect(pairs('阜阳市纪实\n11月26日,临泉县艾亭镇桃花店村的贫困户说,光伏扶贫让他家增收。')).toEqual(['光伏扶贫|341221111205']);
+    // Pieces split at a semicolon are one statement.
+    expect(pairs('阜阳市纪实\n在临泉县艾亭镇,园区按“四金”模式运行:企业流转土地,贫困户获得租金;进入园区打工,贫困户获得薪金。')).toEqual(['就业扶贫|341221111']);
+    // An anaphoric sentence after a program statement names the places it reached.
+    expect(pairs('阜阳市纪实\n今年全市新建易地扶贫搬迁安置点3个。据了解,该批次搬迁群众来自临泉县、太和县。'))
+      .toEqual(['易地扶贫搬迁|3412', '易地扶贫搬迁|341221', '易地扶贫搬迁|341222']);
+  });
+
+  it('reads an ordinary word as a program trigger in a sentence that continues one about poverty work', () => {
+    expect(run('绥化市纪实\n绥滨县多元促进贫困群众增收。绥滨县大力发展光伏。').programs).toEqual(['光伏扶贫']);
+    expect(run('绥化市纪实\n绥滨县修通了公路。绥滨县大力发展光伏。').programs).toEqual([]);
+    // Only within the paragraph.
+    expect(run('绥化市纪实\n绥滨县多元促进贫困群众增收。\n绥滨县大力发展光伏。').programs).toEqual([]);
   });
 
   it('gives every fact its sentence and offsets in the original file', () => {

@@ -97,6 +97,15 @@ describe('places: names as the text writes them', () => {
     expect(r.places.find((p) => p.name === '石头沟村')).toMatchObject({ code: null, parent: '621123101' });
   });
 
+  it('a township name many units bear, right before a village, is the one township with that village', () => {
+    // 31 townships are named 兴隆镇, 8 of them in Sichuan; one has a village 舒滩村.
+    const r = read('市统计局干部走访记\n干部们来到四川省兴隆镇舒滩村开展走访,为26户贫困户送去帮扶物资。');
+    expect(codes(r)).toEqual(expect.arrayContaining(['510311102', '510311102201']));
+    expect(figure(r, '26户')?.place).toBe('510311102201');
+    // Without the village the township stays unresolved: the name alone decides nothing.
+    expect(codes(read('市统计局干部走访记\n干部们来到四川省兴隆镇开展走访。'))).not.toContain('510311102');
+  });
+
   it('bare village names a counted noun makes villages (首阳、上街、下街3个贫困村), each the one of its name in the frame', () => {
     const r = read('渭源县定点帮扶\n省直单位定点帮扶首阳、上街、下街3个贫困村,渭源县今年脱贫5000人。');
     expect(codes(r)).toEqual(expect.arrayContaining(['621123101207', '621123101203', '621123101202']));

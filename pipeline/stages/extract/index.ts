@@ -9,7 +9,7 @@ import { evidenceOf, originalSpan, sentenceAt, within } from './context.ts';
 import { extractFigures } from './figures.ts';
 import { extractPlaces, type PlaceResult } from './places.ts';
 import { extractPolicies } from './policies.ts';
-import { programPlaces } from './program-places.ts';
+import { continuationPlaces, programPlaces } from './program-places.ts';
 import { extractPrograms } from './programs.ts';
 import { policyRules } from '../../dictionaries.ts';
 import { figureId } from './ids.ts';
@@ -54,6 +54,15 @@ export function extractTraced(doc: SegmentedDocument, divisions: Divisions): { r
     for (const place of programPlaces(doc, placeResult, p.sentence, p.start, p.end)) {
       const key = `${p.program}|${place}`;
       if (!programPairs.has(key)) programPairs.set(key, { program: p.program, place, evidence: evidenceOf(doc, p.sentence) });
+    }
+  }
+  const withPrograms = new Set(programMentions.map((p) => p.sentence));
+  for (const p of programMentions) {
+    const next = continuationPlaces(doc, placeResult, p.sentence);
+    if (!next || withPrograms.has(next.sentence)) continue;
+    for (const place of next.places) {
+      const key = `${p.program}|${place}`;
+      if (!programPairs.has(key)) programPairs.set(key, { program: p.program, place, evidence: evidenceOf(doc, next.sentence) });
     }
   }
 

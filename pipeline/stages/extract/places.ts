@@ -417,10 +417,31 @@ function matchAt(ctx: Context, i: number, prev: PlaceMention | null, near: Place
     const village = villageLike ? matchVillage(ctx, key, i, prev) : null;
     if (village) return village;
     if (!entries) continue;
-    const picked = pick(ctx, entries, prev, key, end, near);
+    const picked = pick(ctx, entries, prev, key, end, near) ?? townshipOfNextVillage(ctx, entries, end);
     if (picked) return mention(ctx, picked.code, i, end, picked.kind);
   }
   return bareVillage(ctx, i, prev);
+}
+
+/**
+ * 联合乡联合村 in a report that never names the county: a township name many units bear, right
+ * before a village name, is the one township of them (in the report's province, when known)
+ * that has a village of that name. The pair decides what neither name decides alone.
+ */
+function townshipOfNextVillage(ctx: Context, entries: KeyEntry[], end: number): KeyEntry | null {
+  const villageEnd = ctx.nextVillageEnd[end]!;
+  const length = villageEnd - end + 1;
+  if (villageEnd < 0 || length < 3 || length > MAX_VILLAGE) return null;
+  const village = ctx.text.slice(end, villageEnd + 1);
+  if (GENERIC_VILLAGE.test(village)) return null;
+  const townships = new Map<string, KeyEntry>();
+  for (const e of entries) {
+    if (e.kind !== 'full' || levelOfCode(e.code) !== 'township') continue;
+    if (ctx.province && !e.code.startsWith(ctx.province)) continue;
+    townships.set(e.code, e);
+  }
+  const withVillage = [...townships.values()].filter((e) => ctx.divisions.villagesNamed(e.code, village).length > 0);
+  return withVillage.length === 1 ? withVillage[0]! : null;
 }
 
 /** For each position, the nearest position at or after it that ends a village-like word (…村, …社区, …嘎查), else -1. */

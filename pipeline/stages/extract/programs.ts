@@ -52,9 +52,13 @@ export function extractPrograms(doc: SegmentedDocument): ProgramMention[] {
   const partnered = new Set(dict.needsPartner);
   const notWork = dict.notWorkAfter.map((p) => new RegExp(p, 'u'));
   const out: ProgramMention[] = [];
+  let previous: { paragraph: number; aboutPoverty: boolean } | undefined;
   for (const sentence of doc.sentences) {
     const plain = unquoted(sentence.text, sentence.start);
-    const aboutPoverty = dict.povertyContext.some((w) => plain.text.includes(w));
+    const saysPoverty = dict.povertyContext.some((w) => plain.text.includes(w));
+    // A sentence continues the paragraph's sentence before it (…促进贫困群众增收。绥滨县大力发展光伏…).
+    const aboutPoverty = saysPoverty || (previous?.paragraph === sentence.paragraph && previous.aboutPoverty);
+    previous = { paragraph: sentence.paragraph, aboutPoverty: saysPoverty };
     const found = [...words.matchAll(plain.text)];
     const named = new Set(found.filter((m) => !weak.has(m.word)).map((m) => byWord.get(m.word)!.name));
     const yields = (program: string) => dict.yieldsTo.some(([a, b]) => a === program && named.has(b));
