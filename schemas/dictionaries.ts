@@ -124,9 +124,21 @@ export const PoliciesFile = z.strictObject({
 export type PoliciesFile = z.infer<typeof PoliciesFile>;
 
 export const PrivacyFile = z.strictObject({
+  /** Words a private person's name follows (贫困户, 村民 …). */
   roles: z.array(z.string().min(1)).min(1),
-  surnames: z.array(z.string().min(1)).min(1),
+  /** Words between two names (和, 、): the second is read as a name too. */
+  coordinators: z.array(z.string().min(1)),
+  /** A clause-opening name followed by one of these and a role word (刘德华是…贫困户). */
+  nameFirstVerbs: z.array(z.string().min(1)),
+  nameFirstReach: z.number().int().min(1).max(60),
+  /** Surnames, single and compound: a name opens with one. */
+  surnames: z.array(z.string().min(1).max(2)).min(100),
+  /** Characters a name is followed by (说, 在, 的 …): a given name ends before one. */
   nameEnders: z.array(z.string().length(1)),
+  /** Opening syllables of transliterated names (古丽, 扎西, 买买提): a name without a surname. */
+  transliteratedStarts: z.array(z.string().min(2)),
+  /** A dictionary word opening with a surname blocks a name from this frequency on (全部, 林业). */
+  minWordFrequency: z.number().int().min(1),
 });
 export type PrivacyFile = z.infer<typeof PrivacyFile>;
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs after `npm install`: bundles the CLI into dist/ (scripts/build.mjs), precomputes the division index (so a run only parses it),
+// Runs after `npm install`: bundles the CLI into dist/ (scripts/build.mjs), precomputes the division index and the masker's word list (so a run only parses them),
 // resolves the Neo4j server jars from Maven Central (skipped with FUPIN_SKIP_NEO4J=1 or when
 // NEO4J_URI points at a server), creates the local server's password, and links the CLI
 // into node_modules/.bin.
@@ -17,6 +17,9 @@ const { installJars, localPassword } = await import('../pipeline/neo4j/local-ser
 const started = Date.now();
 const file = await writeDivisionCache(join(root, '.cache'));
 console.log(`fupin-kg: division index ${relative(root, file)} (${Date.now() - started} ms)`);
+// The words the name masker needs from jieba's dictionary (so no process loads jieba itself).
+const { personWordsFile, writePersonWords } = await import('../pipeline/stages/person-words.ts');
+writePersonWords(personWordsFile(join(root, '.cache')));
 
 if (process.env.FUPIN_SKIP_NEO4J === '1' || process.env.NEO4J_URI) {
   console.log('fupin-kg: skipping the local Neo4j install (FUPIN_SKIP_NEO4J or NEO4J_URI set)');

@@ -1,7 +1,8 @@
 /**
  * normalize: RawDocument → NormalizedDocument. Drops page furniture, rejoins broken lines,
  * maps full-width forms to half-width and traditional to simplified characters, reads the
- * metadata (title, date, outlet, report year) and flags text whose digits were stripped.
+ * metadata (title, date, outlet, report year), flags text whose digits were stripped and masks
+ * the names of private persons (mask-persons.ts).
  * Every clean character keeps its offset in the original (`origin`).
  */
 import * as OpenCC from 'opencc-js';
@@ -9,6 +10,7 @@ import type { DocumentMeta, NormalizedDocument, RawDocument } from '../../schema
 import { boilerplateRules, damageRules, variantRules } from '../dictionaries.ts';
 import { documentError } from '../errors.ts';
 import { htmlToLines } from './html-text.ts';
+import { applyMask, personNames } from './mask-persons.ts';
 import { splitLines, TextBuilder, type SourceLine } from './text-builder.ts';
 
 export const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
@@ -37,10 +39,11 @@ export function normalize(raw: RawDocument): NormalizedDocument {
     for (const piece of p.pieces) for (const part of withoutArtefacts(piece)) builder.append(part.text, part.from);
   }
   const built = builder.build();
-  const surfaceText = halfWidth(built.text);
-  const text = simplify(surfaceText);
-  const script = text === surfaceText || changedShare(surfaceText, text) < 0.01 ? 'hans' : 'hant';
-  const title = cleanTitle(simplify(halfWidth(raw.manifest?.title ?? htmlTitle ?? header.title ?? '')));
+  const unmaskedSurface = halfWidth(built.text);
+  const unmasked = simplify(unmaskedSurface);
+  const script = unmasked === unmaskedSurface || changedShare(unmaskedSurface, unmasked) < 0.01 ? 'hans' : 'hant';
+  // Private persons' names are masked here, before anything is stored (title and body read together).
+  const { title, text, surfaceText } = maskedText(cleanTitle(simplify(halfWidth(raw.manifest?.title ?? htmlTitle ?? header.title ?? ''))), unmasked, unmaskedSurface);
   const publishedAt = raw.manifest?.publishedAt ? parseDate(raw.manifest.publishedAt) : header.publishedAt;
   const meta: DocumentMeta = {
     title,
@@ -62,6 +65,16 @@ export function normalize(raw: RawDocument): NormalizedDocument {
     meta,
     removedLines: removed + header.consumed.size,
   };
+}
+
+/** Title and body with private persons' names masked; a name found in one is masked in the other. */
+function maskedText(title: string, text: string, surfaceText: string): { title: string; text: string; surfaceText: string } {
+  const offset = title.length + 1;
+  const spans = personNames(`${title}\n${text}`);
+  if (spans.length === 0) return { title, text, surfaceText };
+  const inTitle = spans.filter((s) => s.end <= title.length);
+  const inBody = spans.filter((s) => s.start >= offset).map((s) => ({ ...s, start: s.start - offset, end: s.end - offset }));
+  return { title: applyMask(title, inTitle), text: applyMask(text, inBody), surfaceText: applyMask(surfaceText, inBody) };
 }
 
 function trimLine(line: SourceLine): SourceLine {

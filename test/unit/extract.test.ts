@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDivisions, type Divisions } from '../../pipeline/gazetteer/divisions.ts';
 import { extract } from '../../pipeline/stages/extract/index.ts';
-import { redactPersons } from '../../pipeline/stages/extract/redact.ts';
+import { maskPersons } from '../../pipeline/stages/mask-persons.ts';
 import { fromText, seed } from '../helpers/docs.ts';
 
 let divisions: Divisions;
@@ -227,12 +227,27 @@ describe('figures: rates, parts and facts (totals that add up)', () => {
 });
 
 describe('privacy', () => {
-  it('masks the names of villagers and poor households in evidence', () => {
-    expect(redactPersons('家住太和县马集乡港南村的贫困户刘维申在政府帮扶下')).toBe('家住太和县马集乡港南村的贫困户刘某某在政府帮扶下');
-    expect(redactPersons('村党支部书记吕清华这样认为')).toBe('村党支部书记吕某某这样认为');
-    expect(redactPersons('贫困户发展产业')).toBe('贫困户发展产业');
-    const r = extract(seed('002'), divisions);
-    const stored = JSON.stringify(r);
-    for (const name of ['刘维申', '马明芳', '吕清华']) expect(stored).not.toContain(name);
+  it('masks the names of villagers and poor households: after a role word, coordinated, name first, spaced, in both scripts', () => {
+    expect(maskPersons('家住太和县马集乡港南村的贫困户刘维申在政府帮扶下')).toBe('家住太和县马集乡港南村的贫困户刘某某在政府帮扶下');
+    expect(maskPersons('村党支部书记吕清华这样认为')).toBe('村党支部书记吕某某这样认为');
+    expect(maskPersons('建档立卡户吴小兵、脱贫户周强和村民朱红梅都说好')).toBe('建档立卡户吴某某、脱贫户周某和村民朱某某都说好');
+    expect(maskPersons('贫困户 王建军说')).toBe('贫困户 王某某说');
+    expect(maskPersons('村民王大明和李小华养了鸡')).toBe('村民王某某和李某某养了鸡');
+    expect(maskPersons('刘德华是村里的贫困户')).toBe('刘某某是村里的贫困户');
+    expect(maskPersons('村民麦提玉素普·吐尔逊在照看牲畜')).toBe('村民麦某某某某·某某某在照看牲畜');
+    // A name found once is masked wherever else it is written (a speaker label).
+    expect(maskPersons('村支书马召团说,要发展。\n马召团:村民有动力。')).toBe('村支书马某某说,要发展。\n马某某:村民有动力。');
+    // Words after a role are not names; officials are public persons.
+    for (const plain of ['贫困户全部脱贫', '贫困户和边缘户', '村民们', '村民林业收入增加', '群众满意度高', '县长高勇介绍']) expect(maskPersons(plain)).toBe(plain);
+  });
+
+  it('masks every stored field of a report, traditional script included', () => {
+    const doc = fromText('貧困戶劉維申的脫貧路\n太和縣馬集鄉港南村貧困戶劉維申養羊50隻,劉維申說,收入3萬元。');
+    const r = extract(doc, divisions);
+    expect(doc.text + doc.surfaceText + doc.meta.title).not.toMatch(/刘维申|劉維申/);
+    expect(JSON.stringify(r)).not.toMatch(/刘维申|劉維申|维申|維申/);
+    expect(r.figures[0]!.evidence?.sentence).toContain('貧困戶劉某某');
+    const seedRecord = JSON.stringify(extract(seed('002'), divisions));
+    for (const name of ['刘维申', '马明芳', '吕清华']) expect(seedRecord).not.toContain(name);
   });
 });

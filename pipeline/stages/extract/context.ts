@@ -1,6 +1,5 @@
 /** Shared helpers of the extractors: sentence lookup, masking and evidence offsets. */
 import type { Evidence, SegmentedDocument, Sentence } from '../../../schemas/index.ts';
-import { redactPersons } from './redact.ts';
 
 /** The sentence that contains clean-text offset `pos`. */
 export function sentenceAt(doc: SegmentedDocument, pos: number): Sentence | undefined {
@@ -18,12 +17,12 @@ export function sentenceAt(doc: SegmentedDocument, pos: number): Sentence | unde
 }
 
 /**
- * Evidence for a sentence: its text as written (original script, private persons' names
- * masked) and its offsets in the original file.
+ * Evidence for a sentence: its text as written (original script; private persons' names were
+ * masked by normalize) and its offsets in the original file.
  */
 export function evidenceOf(doc: SegmentedDocument, sentence: Sentence): Evidence {
   return {
-    sentence: redactPersons(doc.surfaceText.slice(sentence.start, sentence.end)),
+    sentence: doc.surfaceText.slice(sentence.start, sentence.end),
     start: doc.origin[sentence.start] ?? 0,
     end: (doc.origin[sentence.end - 1] ?? 0) + 1,
   };
