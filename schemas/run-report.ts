@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const IssueCode = z.enum([
   'EMPTY_FILE', 'BINARY_FILE', 'UNDECODABLE', 'TOO_LARGE', 'UNREADABLE', 'DUPLICATE_CONTENT',
   'NO_TEXT', 'DIGITS_DAMAGED', 'INVALID_RECORD', 'UNLINKED_PLACE', 'LOAD_FAILED', 'EXTRACT_FAILED',
-  'MASS_REMOVAL_REFUSED',
+  'MASS_REMOVAL_REFUSED', 'UNPARSEABLE',
 ]);
 export type IssueCode = z.infer<typeof IssueCode>;
 

@@ -3,11 +3,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import type { Config, EvalSet, ExtractedDocument, RunReport, ValidatedDocument } from '../../schemas/index.ts';
+import type { Config, EvalSet, Issue, RunReport, ValidatedDocument } from '../../schemas/index.ts';
 import { benchMarkdown, runBench } from '../bench/bench.ts';
 import { buildReport } from '../report/build-report.ts';
 import { loadConfig } from '../config/load-config.ts';
-import { ConfigError, DocumentError, formatIssue } from '../errors.ts';
+import { ConfigError, formatIssue } from '../errors.ts';
 import { belowThresholds, runEvalSet } from '../eval/run-eval.ts';
 import { explainPair } from '../eval/explain.ts';
 import { formatTable as formatEvalTable } from '../eval/score.ts';
@@ -23,7 +23,9 @@ import { askQueries } from '../neo4j/queries.ts';
 import { JsonlWriter, readJsonl } from '../run/artifacts.ts';
 import { listInputs, readManifest, relativeSource, type InputFile } from '../run/inputs.ts';
 import type { Manifest } from '../run/extract-file.ts';
-import { runPipeline, type Progress, type RunOptions } from '../run/run-pipeline.ts';
+import { recordRun, runPipeline, type Progress, type RunOptions } from '../run/run-pipeline.ts';
+import { acquireLock } from '../run/lock.ts';
+import { DuplicateTexts, duplicateIssue, issueOf, newRunId } from '../run/stage-run.ts';
 import { chooseLoadPath } from '../run/load-path.ts';
 import { ingestFile, normalize, segment, toExtractedDocument, validate } from '../stages/index.ts';
 import { ensureSchema, loadDocuments } from '../stages/load.ts';
@@ -105,7 +107,7 @@ export async function run(paths: string[], opts: RunFlags, cmd: Command): Promis
       const rows = await runRead(graph, q.text, { program: null });
       process.stdout.write(`\nQ: ${q.description}\n${formatTable(rows.slice(0, 15))}\n${rows.length > 15 ? `… ${rows.length - 15} more rows: fupin-kg query program-reach-by-city\n` : ''}`);
     }
-    if (report.documents.failed > 0 || (opts.strict && report.documents.knownFailures > 0)) code = 1;
+    if (report.status === 'partial' || report.documents.failed > 0 || (opts.strict && report.documents.knownFailures > 0)) code = 1;
   });
 }
 
@@ -133,20 +135,68 @@ export async function ingest(paths: string[], opts: { manifest?: string }, cmd: 
   const { config, log } = setup(cmd);
   const manifestFile = opts.manifest ?? config.input.manifest;
   const manifest = manifestFile ? readManifest(manifestFile) : undefined;
-  const out = new JsonlWriter(resolve(config.output.dir, 'stages', 'normalize.jsonl'));
-  let failed = 0;
-  for (const file of listInputs(paths.length > 0 ? paths : [config.input.reports], inputOptions(config))) {
-    try {
-      out.write(normalize(ingestFile(file.path, ingestOptions(file, config, manifest))));
-    } catch (error) {
-      if (!(error instanceof DocumentError)) throw error;
-      failed++;
-      log.error(formatIssue(error.issue));
+  await asStageRun(config, log, 'ingest', async (stage) => {
+    const out = new JsonlWriter(resolve(config.output.dir, 'stages', 'normalize.jsonl'));
+    for (const file of stage.inputs(paths)) {
+      const source = relativeSource(file);
+      try {
+        const doc = normalize(ingestFile(file.path, ingestOptions(file, config, manifest)));
+        if (!stage.isDuplicate(doc.text, source, doc.id)) out.write(doc);
+      } catch (error) {
+        stage.failed(issueOf(error, source, null, 'normalize'));
+      }
     }
+    await out.close();
+    return `${out.count} documents normalized → ${out.path}`;
+  });
+}
+
+/**
+ * A stage run alone as `run` runs: under the run lock (one writer at a time), a run id on every
+ * log line, a failed document logged in `run`'s shape and never fatal, `run`'s duplicate rule,
+ * one summary event at the end; exit 1 when a document failed.
+ */
+async function asStageRun(config: Config, log: Log, name: string, body: (stage: StageRun) => Promise<string | { summary: string; toStderr: true }>): Promise<void> {
+  const runId = newRunId();
+  const release = acquireLock(join(resolve(config.output.dir), 'run.lock'));
+  const counts = { failed: 0, duplicates: 0 };
+  const duplicates = new DuplicateTexts();
+  const stage: StageRun = {
+    runId,
+    inputs: (paths) => listInputs(paths.length > 0 ? paths : [config.input.reports], {
+      ...inputOptions(config),
+      onProblem: (p) => stage.failed({ code: 'UNREADABLE', stage: 'ingest', file: p.path, docId: null, message: p.message, severity: 'error' }),
+    }),
+    failed: (issue) => {
+      counts.failed++;
+      log.warn('document failed', { runId, file: issue.file, code: issue.code, reason: issue.message });
+    },
+    isDuplicate: (text, source, docId) => {
+      const original = duplicates.originalOf(text, source);
+      if (original === undefined) return false;
+      counts.duplicates++;
+      const issue = duplicateIssue(source, docId, original);
+      log.warn('duplicate document', { runId, file: source, code: issue.code, reason: issue.message, duplicateOf: original });
+      return true;
+    },
+  };
+  try {
+    const result = await body(stage);
+    const line = `${typeof result === 'string' ? result : result.summary}; ${counts.failed} failed, ${counts.duplicates} duplicates\n`;
+    (typeof result === 'string' ? process.stdout : process.stderr).write(line);
+    log.info(`${name} finished`, { event: 'summary', runId, ...counts });
+    if (counts.failed > 0) code = 1;
+  } finally {
+    release();
   }
-  await out.close();
-  process.stdout.write(`${out.count} documents normalized, ${failed} failed → ${out.path}\n`);
-  if (failed > 0) code = 1;
+}
+
+interface StageRun {
+  runId: string;
+  inputs: (paths: string[]) => InputFile[];
+  failed: (issue: Issue) => void;
+  /** True (and logged) when this text was seen before in this run. */
+  isDuplicate: (text: string, source: string, docId: string) => boolean;
 }
 
 /** Ingest options with the run's manifest (url, title …), so a stage run alone reads a report as `run` does. */
@@ -162,63 +212,77 @@ export async function extractCmd(files: string[], opts: { json?: boolean; manife
   const divisions = await loadDivisions();
   const manifestFile = opts.manifest ?? config.input.manifest;
   const manifest = manifestFile ? readManifest(manifestFile) : undefined;
-  const emit = opts.json ? null : new JsonlWriter(resolve(config.output.dir, 'stages', 'validate.jsonl'));
-  let failed = 0;
-  let done = 0;
-  const handle = (extracted: ExtractedDocument) => {
-    done++;
-    if (opts.json) process.stdout.write(`${JSON.stringify(extracted.record)}\n`);
-    else emit?.write(validate(extracted, divisions));
-  };
-  if (files.length > 0) {
-    for (const file of listInputs(files, inputOptions(config))) {
-      try {
-        const raw = ingestFile(file.path, ingestOptions(file, config, manifest));
-        handle(toExtractedDocument(segment(normalize(raw)), divisions));
-      } catch (error) {
-        if (!(error instanceof DocumentError)) throw error;
-        failed++;
-        log.error(formatIssue(error.issue), { file: relativeSource(file) });
+  await asStageRun(config, log, 'extract', async (stage) => {
+    const emit = opts.json ? null : new JsonlWriter(resolve(config.output.dir, 'stages', 'validate.jsonl'));
+    let done = 0;
+    const handle = (normalized: ReturnType<typeof normalize>, source: string) => {
+      if (stage.isDuplicate(normalized.text, source, normalized.id)) return;
+      const extracted = toExtractedDocument(segment(normalized), divisions);
+      done++;
+      if (opts.json) process.stdout.write(`${JSON.stringify(extracted.record)}\n`);
+      else emit?.write(validate(extracted, divisions));
+    };
+    if (files.length > 0) {
+      for (const file of stage.inputs(files)) {
+        const source = relativeSource(file);
+        try {
+          handle(normalize(ingestFile(file.path, ingestOptions(file, config, manifest))), source);
+        } catch (error) {
+          stage.failed(issueOf(error, source, null));
+        }
+      }
+    } else {
+      for await (const doc of readJsonl<ReturnType<typeof normalize>>(resolve(config.output.dir, 'stages', 'normalize.jsonl'))) {
+        try {
+          handle(doc, doc.source);
+        } catch (error) {
+          stage.failed(issueOf(error, doc.source, doc.id));
+        }
       }
     }
-  } else {
-    for await (const doc of readJsonl<ReturnType<typeof normalize>>(resolve(config.output.dir, 'stages', 'normalize.jsonl'))) handle(toExtractedDocument(segment(doc), divisions));
-  }
-  const summary = `${done} documents extracted, ${failed} failed, peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`;
-  if (emit) {
+    const summary = `${done} documents extracted, peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`;
+    if (!emit) return { summary, toStderr: true }; // stdout carries only the records
     await emit.close();
-    process.stdout.write(`${summary}; validated records → ${emit.path}\n`);
-  } else {
-    process.stderr.write(`${summary}\n`); // stdout carries only the records
-  }
-  if (failed > 0) code = 1;
+    return `${summary}; validated records → ${emit.path}`;
+  });
 }
 
 export async function load(opts: { in?: string }, cmd: Command): Promise<void> {
   const { config, log } = setup(cmd);
   const file = resolve(opts.in ?? join(config.output.dir, 'stages', 'validate.jsonl'));
   await withGraph(config, log, async (graph) => {
-    await ensureSchema(graph);
-    const options = { batchSize: config.load.batchSize, concurrency: config.load.concurrency };
-    let documents = 0;
-    let rows = 0;
-    let chunk: ValidatedDocument[] = [];
-    const write = async () => {
-      if (chunk.length === 0) return;
-      const stats = await loadDocuments(graph, chunk, options);
-      documents += stats.documents;
-      rows += stats.rows;
-      chunk = [];
-    };
-    // In chunks: memory does not grow with the size of the artifact.
-    const t = performance.now();
-    for await (const d of readJsonl<ValidatedDocument>(file)) {
-      chunk.push(d);
-      if (chunk.length >= 200) await write();
-    }
-    await write();
-    const seconds = (performance.now() - t) / 1000;
-    process.stdout.write(`${documents} documents loaded, ${rows} rows in ${seconds.toFixed(1)} s (${Math.round(rows / Math.max(seconds, 0.001))} rows/s)\n`);
+    await asStageRun(config, log, 'load', async (stage) => {
+      const startedAt = new Date().toISOString();
+      await ensureSchema(graph);
+      const options = { batchSize: config.load.batchSize, concurrency: config.load.concurrency };
+      let documents = 0;
+      let rows = 0;
+      const written: string[] = [];
+      let chunk: ValidatedDocument[] = [];
+      const write = async () => {
+        if (chunk.length === 0) return;
+        const stats = await loadDocuments(graph, chunk, options);
+        documents += stats.documents;
+        rows += stats.rows;
+        chunk = [];
+      };
+      // In chunks: memory does not grow with the size of the artifact.
+      const t = performance.now();
+      let seen = 0;
+      for await (const d of readJsonl<ValidatedDocument>(file)) {
+        seen++;
+        // The record carries its text's hash, which identifies the text as well as the text does.
+        if (stage.isDuplicate(d.document.textHash, d.document.source, d.document.id)) continue;
+        written.push(d.document.id);
+        chunk.push(d);
+        if (chunk.length >= 200) await write();
+      }
+      await write();
+      const seconds = (performance.now() - t) / 1000;
+      const counts = { seen, loaded: documents, unchanged: 0, replaced: 0, removed: 0, failed: 0, knownFailures: 0, duplicates: seen - written.length };
+      await recordRun(graph, { runId: stage.runId, startedAt, finishedAt: new Date().toISOString(), status: 'ok', documents: counts, quarantined: 0, issues: [], rowsWritten: rows }, written);
+      return `${documents} documents loaded, ${rows} rows in ${seconds.toFixed(1)} s (${Math.round(rows / Math.max(seconds, 0.001))} rows/s), run ${stage.runId}`;
+    });
   });
 }
 

@@ -11,11 +11,20 @@ export function displayWidth(s: string): number {
   return w;
 }
 
+/**
+ * Control characters a graph value may hold (a terminal escape from a report loaded before
+ * normalize removed them, or from a user's own write) never reach the terminal raw: each is
+ * shown as its code (\x1b), so no value can recolour, move or clear the screen.
+ */
+export function printable(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 export function cell(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (Array.isArray(v)) return v.map(cell).join(', ');
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
+  if (typeof v === 'object') return printable(JSON.stringify(v));
+  return printable(String(v));
 }
 
 function pad(s: string, width: number, right: boolean): string {
@@ -42,6 +51,7 @@ export function formatTable(rows: Row[], maxCell = 60): string {
   return [line(cols), widths.map((w) => '─'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
+/** CSV keeps values as they are (a file for a spreadsheet), apart from the control characters `cell` shows by code. */
 export function formatCsv(rows: Row[]): string {
   if (rows.length === 0) return '';
   const cols = Object.keys(rows[0]!);

@@ -63,11 +63,21 @@ function substituteEnv(value: unknown, env: NodeJS.ProcessEnv, file: string): un
   return value;
 }
 
+function passwordFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch (error) {
+    throw new ConfigError('NEO4J_PASSWORD_FILE', `cannot read the password file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
 function envOverrides(env: NodeJS.ProcessEnv): Record<string, unknown> {
   const neo4j: Record<string, unknown> = {};
   if (env.NEO4J_URI) neo4j.uri = env.NEO4J_URI;
   if (env.NEO4J_USER) neo4j.user = env.NEO4J_USER;
   if (env.NEO4J_PASSWORD !== undefined && env.NEO4J_URI) neo4j.password = env.NEO4J_PASSWORD;
+  // A file (mode 0600) keeps the password out of crontabs and process environments.
+  if (env.NEO4J_PASSWORD_FILE && env.NEO4J_URI) neo4j.password = passwordFile(env.NEO4J_PASSWORD_FILE);
   if (env.NEO4J_DATABASE) neo4j.database = env.NEO4J_DATABASE;
   return Object.keys(neo4j).length > 0 ? { neo4j } : {};
 }

@@ -26,8 +26,9 @@ export async function resolveConnection(config: Config, log: (line: string) => v
   return start(config.neo4j.local, log);
 }
 
-/** Where a configured server's password comes from (config.ts reads NEO4J_PASSWORD only with NEO4J_URI). */
+/** Where a configured server's password comes from (config.ts reads NEO4J_PASSWORD or NEO4J_PASSWORD_FILE only with NEO4J_URI). */
 export function passwordSource(config: Config): string {
+  if (process.env.NEO4J_PASSWORD_FILE && process.env.NEO4J_URI) return `NEO4J_PASSWORD_FILE (${process.env.NEO4J_PASSWORD_FILE})`;
   if (process.env.NEO4J_PASSWORD !== undefined && process.env.NEO4J_URI) return 'NEO4J_PASSWORD';
   return config.neo4j.password === null ? 'nowhere (set NEO4J_PASSWORD or neo4j.password)' : 'neo4j.password of the config';
 }

@@ -6,11 +6,13 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import neo4j from 'neo4j-driver';
-import { Neo4jUnavailableError } from '../errors.ts';
+import { LockedError, Neo4jUnavailableError } from '../errors.ts';
+import { acquireLock } from '../run/lock.ts';
+import { isRecordedProcess, processStart } from '../run/process-identity.ts';
 import { rootPath } from '../paths.ts';
 
 const POM = rootPath('tools', 'neo4j', 'pom.xml');
@@ -29,6 +31,8 @@ export interface LocalServerOptions {
 
 export interface LocalServerState {
   pid: number;
+  /** The process's start time (process-identity.ts): a reused pid is not this server. */
+  start?: string | null;
   boltPort: number;
   httpPort: number | null;
   version: string;
@@ -87,24 +91,34 @@ export function readState(home: string): LocalServerState | null {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  // An exited server whose parent has not reaped it yet (a parent blocked in spawnSync) is a
-  // zombie: it answers kill(0) but is gone.
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true;
+/** The recorded server is still running: same pid, same start time, Neo4j of this home. */
+function running(home: string, state: LocalServerState): boolean {
+  return isRecordedProcess(state.pid, { start: state.start ?? null, marker: `--home-dir=${home}` });
+}
+
+/** The state file is replaced in one rename: a reader never sees half of it. */
+function writeState(home: string, state: LocalServerState): void {
+  const file = join(home, 'run', 'state.json');
+  writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(state, null, 2));
+  renameSync(`${file}.${process.pid}.tmp`, file);
+}
+
+/** The start lock of a home: two commands that find the server stopped never start two. */
+async function startLock(home: string, timeoutMs: number): Promise<() => void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return acquireLock(join(home, 'run', 'start.lock'), 'another fupin-kg command starting this Neo4j');
+    } catch (error) {
+      if (!(error instanceof LockedError) || Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 300));
+    }
   }
 }
 
 export async function status(home: string): Promise<{ running: boolean; state: LocalServerState | null }> {
-  const state = readState(home);
-  if (!state || !alive(state.pid)) return { running: false, state };
+  const state = readState(resolve(home));
+  if (!state || !running(resolve(home), state)) return { running: false, state };
   const ok = await boltAnswers(`bolt://127.0.0.1:${state.boltPort}`, 'neo4j', localPassword(home), 2_000);
   return { running: ok, state };
 }
@@ -113,9 +127,19 @@ export async function status(home: string): Promise<{ running: boolean; state: L
 export async function start(options: LocalServerOptions, log: (line: string) => void = () => {}): Promise<LocalConnection> {
   const home = resolve(options.home);
   const password = localPassword(home);
+  mkdirSync(join(home, 'run'), { recursive: true });
+  const release = await startLock(home, options.startTimeoutMs);
+  try {
+    return await startLocked(home, password, options, log);
+  } finally {
+    release();
+  }
+}
+
+async function startLocked(home: string, password: string, options: LocalServerOptions, log: (line: string) => void): Promise<LocalConnection> {
   const current = await status(home);
   if (current.running && current.state) return connectionOf(current.state, password, home);
-  if (current.state && alive(current.state.pid)) await stop(home);
+  if (current.state && running(home, current.state)) await stop(home);
 
   installJars(log);
   for (const dir of ['conf', 'data', 'logs', 'plugins', 'run', 'import']) mkdirSync(join(home, dir), { recursive: true });
@@ -124,11 +148,21 @@ export async function start(options: LocalServerOptions, log: (line: string) => 
   if (!existsSync(join(home, 'data', 'dbms', 'auth.ini'))) {
     // The initial password must be set before the first start; never the default neo4j/neo4j.
     // `--` ends the options: a password that starts with '-' is still the password.
-    const set = spawnSync(java, ['-cp', classpath, 'org.neo4j.cli.AdminTool', 'dbms', 'set-initial-password', '--', password], {
-      env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: join(home, 'conf') },
-      encoding: 'utf8',
-    });
+    // The password goes in an argument file (picocli's @file, mode 0600, removed right after),
+    // never on the command line, where `ps` shows it to every user of the machine.
+    const args = join(home, 'run', `initial-password.${process.pid}.args`);
+    writeFileSync(args, `--\n${password}\n`, { mode: 0o600 });
+    let set;
+    try {
+      set = spawnSync(java, ['-cp', classpath, 'org.neo4j.cli.AdminTool', 'dbms', 'set-initial-password', `@${args}`], {
+        env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: join(home, 'conf') },
+        encoding: 'utf8',
+      });
+    } finally {
+      rmSync(args, { force: true });
+    }
     if (set.status !== 0) throw new Neo4jUnavailableError(`could not set the initial password: ${set.stderr || set.stdout}`);
+    chmodSync(join(home, 'data', 'dbms', 'auth.ini'), 0o600);
   }
   const boltPort = await freePort(options.ports?.bolt ?? 7687);
   const httpPort = options.http ? await freePort(options.ports?.http ?? 7474, boltPort) : null;
@@ -145,12 +179,15 @@ export async function start(options: LocalServerOptions, log: (line: string) => 
   ], { cwd: home, detached: true, stdio: ['ignore', out, out] });
   child.unref();
   if (child.pid === undefined) throw new Neo4jUnavailableError('could not spawn java');
-  const state: LocalServerState = { pid: child.pid, boltPort, httpPort, version: neo4jVersion(), startedAt: new Date().toISOString() };
-  writeFileSync(join(home, 'run', 'state.json'), JSON.stringify(state, null, 2));
+  const state: LocalServerState = { pid: child.pid, start: processStart(child.pid), boltPort, httpPort, version: neo4jVersion(), startedAt: new Date().toISOString() };
+  writeState(home, state);
+  // A registry of started servers, when asked for (the test suite stops every one it started,
+  // even those of a test that timed out).
+  if (process.env.FUPIN_SERVER_REGISTRY) appendFileSync(process.env.FUPIN_SERVER_REGISTRY, `${home}\n`);
   log(`starting local Neo4j ${state.version} (pid ${state.pid}) on bolt://127.0.0.1:${boltPort} …; stop it with \`fupin-kg neo4j stop\``);
   const deadline = Date.now() + options.startTimeoutMs;
   while (Date.now() < deadline) {
-    if (!alive(child.pid)) throw new Neo4jUnavailableError(`Neo4j exited during start; see ${join(home, 'logs', 'console.log')}`);
+    if (!running(home, state)) throw new Neo4jUnavailableError(`Neo4j exited during start; see ${join(home, 'logs', 'console.log')}`);
     if (await boltAnswers(`bolt://127.0.0.1:${boltPort}`, 'neo4j', password, 2_000)) return connectionOf(state, password, home);
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -159,13 +196,18 @@ export async function start(options: LocalServerOptions, log: (line: string) => 
 
 /** SIGTERM (Neo4j's shutdown hook flushes the store), then SIGKILL after 60 s. */
 export async function stop(home: string): Promise<boolean> {
-  const state = readState(resolve(home));
-  if (!state || !alive(state.pid)) return false;
+  const dir = resolve(home);
+  const state = readState(dir);
+  // A pid that now belongs to another process is never signalled: the state is just stale.
+  if (!state || !running(dir, state)) {
+    if (state) rmSync(join(dir, 'run', 'state.json'), { force: true });
+    return false;
+  }
   process.kill(state.pid, 'SIGTERM');
   const deadline = Date.now() + 60_000;
-  while (alive(state.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-  if (alive(state.pid)) process.kill(state.pid, 'SIGKILL');
-  rmSync(join(resolve(home), 'run', 'state.json'), { force: true });
+  while (running(dir, state) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  if (running(dir, state)) process.kill(state.pid, 'SIGKILL');
+  rmSync(join(dir, 'run', 'state.json'), { force: true });
   return true;
 }
 

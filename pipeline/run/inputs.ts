@@ -1,6 +1,6 @@
 /** Lists the report files of a run: folders searched recursively, files as given, a manifest, a shard. */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
@@ -17,8 +17,20 @@ export interface InputFile {
   fromFolder: boolean;
 }
 
+/** A path under an input folder that could not be listed or read: recorded, never fatal, and its documents are not removed. */
+export interface ListingProblem {
+  path: string;
+  root: string;
+  collection: string;
+  /** Relative to the root, with a trailing slash for a folder: documents under it are kept. */
+  prefix: string;
+  message: string;
+}
+
 export interface InputOptions {
   extensions: string[];
+  /** Called for each folder or link that cannot be read; the listing goes on. */
+  onProblem?: (problem: ListingProblem) => void;
   /** config input.collection: one name for every root; null: each root is its own collection. */
   collection?: string | null;
   /** Globs relative to the folder (input.ignore). */
@@ -38,7 +50,7 @@ export function collectionOf(root: string, configured: string | null = null): st
  * (an unmounted share) is an error naming it: a run over it would remove every document.
  */
 export function listInputs(paths: string[], options: InputOptions | string[]): InputFile[] {
-  const { extensions, collection = null, ignore = [] } = Array.isArray(options) ? { extensions: options } : options;
+  const { extensions, collection = null, ignore = [], onProblem } = Array.isArray(options) ? { extensions: options } : options;
   const ignored = ignore.length > 0 ? picomatch(ignore, { dot: false }) : null;
   const out: InputFile[] = [];
   for (const p of paths) {
@@ -54,7 +66,10 @@ export function listInputs(paths: string[], options: InputOptions | string[]): I
     if (isDir) {
       const coll = collectionOf(abs, collection);
       const before = out.length;
-      for (const file of walk(abs)) {
+      const problem = (path: string, isFolder: boolean, message: string) => onProblem?.({
+        path, root: abs, collection: coll, prefix: `${relative(abs, path).split(sep).join('/')}${isFolder ? '/' : ''}`, message,
+      });
+      for (const file of walk(abs, problem, new Set([realpathSync(abs)]))) {
         if (!extensions.includes(extname(file).toLowerCase())) continue;
         if (ignored?.(relative(abs, file).split(sep).join('/'))) continue;
         out.push({ path: file, root: abs, collection: coll, fromFolder: true });
@@ -68,12 +83,46 @@ export function listInputs(paths: string[], options: InputOptions | string[]): I
   return out.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
-function* walk(dir: string): Generator<string> {
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+type Problem = (path: string, isFolder: boolean, message: string) => void;
+
+/**
+ * The files under a folder, sorted. A symbolic link is followed (to a file, or a folder not
+ * already on the way down: no cycles); a link to nothing and a folder that cannot be read are
+ * problems, and the walk goes on.
+ */
+function* walk(dir: string, problem: Problem, visiting: Set<string>): Generator<string> {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+  } catch (error) {
+    problem(dir, true, `folder cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); its reports are skipped and kept in the graph`);
+    return;
+  }
+  for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(full);
-    else if (entry.isFile()) yield full;
+    let isDir = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      try {
+        const target = statSync(full);
+        isDir = target.isDirectory();
+        isFile = target.isFile();
+      } catch (error) {
+        problem(full, false, `symbolic link to nothing (${(error as NodeJS.ErrnoException).code ?? String(error)}); skipped`);
+        continue;
+      }
+    }
+    if (isDir) {
+      const real = realpathSync(full);
+      if (visiting.has(real)) {
+        problem(full, true, 'symbolic link back to a folder above it; not followed');
+        continue;
+      }
+      visiting.add(real);
+      yield* walk(full, problem, visiting);
+      visiting.delete(real);
+    } else if (isFile) yield full;
   }
 }
 

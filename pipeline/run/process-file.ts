@@ -3,10 +3,10 @@
  * worker thread does. Returns what the run needs, never throws for a bad document.
  */
 import type { Issue, ManifestEntry, ValidatedDocument } from '../../schemas/index.ts';
-import { DocumentError } from '../errors.ts';
 import type { Divisions } from '../gazetteer/divisions.ts';
 import { ingestFile, normalize, segment, toExtractedDocument, validate } from '../stages/index.ts';
 import { documentKey } from '../stages/ingest.ts';
+import { issueOf } from './stage-run.ts';
 import { pipelineVersion } from './version.ts';
 
 export interface FileTask {
@@ -77,9 +77,6 @@ export function processFile(task: FileTask, divisions: Divisions): FileResult {
       },
     };
   } catch (error) {
-    const issue: Issue = error instanceof DocumentError
-      ? error.issue
-      : { code: 'EXTRACT_FAILED', stage: 'extract', file: task.source, docId: documentKey(task.collection, task.source), message: (error as Error).message, severity: 'error' };
-    return { index: task.index, kind: 'failed', issue, timings };
+    return { index: task.index, kind: 'failed', issue: issueOf(error, task.source, documentKey(task.collection, task.source)), timings };
   }
 }

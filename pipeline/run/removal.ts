@@ -21,7 +21,11 @@ export interface RemovalPlan {
 
 export function planRemoval(
   existing: Map<string, LoadedDocument>,
-  run: { collections: Set<string>; seenIds: Set<string>; seenSources: Set<string>; inShard: (id: string) => boolean; removes: boolean },
+  run: {
+    collections: Set<string>; seenIds: Set<string>; seenSources: Set<string>; inShard: (id: string) => boolean; removes: boolean;
+    /** Paths the listing could not read: the documents under them are not missing, only unseen. */
+    unreadable?: { collection: string; prefix: string }[];
+  },
   config: Config,
   allowMassRemoval: boolean,
 ): RemovalPlan {
@@ -39,9 +43,14 @@ export function planRemoval(
     }
     if (!run.collections.has(d.collection)) continue;
     collectionSize++;
-    if (run.removes && !run.seenIds.has(id)) missing.push(id);
+    if (run.removes && !run.seenIds.has(id) && !underUnreadable(d, run.unreadable ?? [])) missing.push(id);
   }
   const share = collectionSize === 0 ? 0 : missing.length / collectionSize;
   const tooMany = share > config.run.maxRemovedShare || (config.run.maxRemoved !== null && missing.length > config.run.maxRemoved);
   return { missing, migrated, collectionSize, refused: tooMany && !allowMassRemoval };
+}
+
+/** Under a path the listing could not read: the path itself, or a folder (a link to nothing may have been one). */
+function underUnreadable(d: LoadedDocument, unreadable: { collection: string; prefix: string }[]): boolean {
+  return unreadable.some((u) => u.collection === d.collection && (d.source === u.prefix || d.source.startsWith(u.prefix.endsWith('/') ? u.prefix : `${u.prefix}/`)));
 }

@@ -16,8 +16,9 @@ import type { Graph } from '../neo4j/connect.ts';
 import { cypher } from '../neo4j/queries.ts';
 import { emptyStats, ensureSchema, loadDocuments, loadedDocuments, pruneOrphans, removeDocuments, type LoadStats } from '../stages/load.ts';
 import { JsonlWriter } from './artifacts.ts';
-import { inShard, listInputs, parseShard, readManifest, relativeSource } from './inputs.ts';
+import { inShard, listInputs, parseShard, readManifest, relativeSource, type ListingProblem } from './inputs.ts';
 import { acquireLock } from './lock.ts';
+import { duplicateIssue, newRunId } from './stage-run.ts';
 import { extractAll, workerCount } from './extract-pool.ts';
 import { ARTIFACT_STAGES, type FileTask } from './process-file.ts';
 import { documentKey } from '../stages/ingest.ts';
@@ -66,7 +67,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
   const startedAt = new Date().toISOString();
   const log = (msg: string, fields: Record<string, unknown> = {}) => options.log?.(msg, { runId, ...fields });
   const t0 = performance.now();
-  const runId = `${startedAt.replace(/[-:.]/g, '').replace('T', '-').slice(0, 15)}-${process.pid}`;
+  const runId = newRunId(startedAt);
   const outDir = resolve(config.output.dir);
   const runDir = join(outDir, 'runs', runId);
   const dryRun = options.dryRun ?? false;
@@ -74,7 +75,8 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
   // (exit 2) that leaves the graph and the output folder as they are.
   const shard = parseShard(options.shard);
   const inputPaths = options.paths ?? [config.input.reports];
-  const files = listInputs(inputPaths, { extensions: config.input.extensions, collection: config.input.collection, ignore: config.input.ignore })
+  const unreadable: ListingProblem[] = [];
+  const files = listInputs(inputPaths, { extensions: config.input.extensions, collection: config.input.collection, ignore: config.input.ignore, onProblem: (p) => unreadable.push(p) })
     .filter((f) => inShard(documentKey(f.collection, relativeSource(f)), shard));
   const release = acquireLock(join(outDir, 'run.lock'));
   const timings = new Map<string, number>();
@@ -86,7 +88,9 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
       timings.set(stage, (timings.get(stage) ?? 0) + performance.now() - t);
     }
   };
-  const issues: Issue[] = [];
+  // A folder or link the listing could not read is an error of the run (its reports were not
+  // seen, so none of them is removed); the other documents go on.
+  const issues: Issue[] = unreadable.map((p) => ({ code: 'UNREADABLE', stage: 'ingest', file: p.path, docId: null, message: p.message, severity: 'error' }));
   const outcomes: DocumentOutcome[] = [];
   const counts = { seen: 0, loaded: 0, unchanged: 0, replaced: 0, removed: 0, failed: 0, knownFailures: 0, duplicates: 0 };
   const quarantineByReason: Record<string, number> = {};
@@ -127,6 +131,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
       seenSources: new Set(files.map(relativeSource)),
       inShard: (id) => inShard(id, shard),
       removes: config.run.removeMissing && !options.keepMissing && folderCollections.size > 0,
+      unreadable,
     }, config, options.allowMassRemoval ?? false);
     removal = { missing: plan.missing.length, collectionSize: plan.collectionSize, refused: plan.refused };
     if (plan.refused) {
@@ -221,7 +226,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
       const duplicateOf = seenTexts.get(textHash);
       if (duplicateOf !== undefined) {
         counts.duplicates++;
-        issues.push({ code: 'DUPLICATE_CONTENT', stage: 'ingest', file: source, docId: id, message: `same text as ${duplicateOf}; ingested once`, severity: 'warning' });
+        issues.push(duplicateIssue(source, id, duplicateOf));
         outcomes.push({ id, source, collection: file.collection, outcome: 'duplicate', duplicateOf });
         if (existing.has(id)) plan.missing.push(id); // a copy loaded before is one document too many
         continue;
@@ -274,7 +279,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
     }
     counts.removed = plan.missing.length;
     if (!dryRun) await time('prune', () => pruneOrphans(graph));
-    const failing = counts.failed + (options.strict ? counts.knownFailures : 0);
+    const failing = counts.failed + unreadable.length + (options.strict ? counts.knownFailures : 0);
     status = dryRun ? 'dry-run' : failing > 0 ? 'partial' : 'ok';
     return await finish();
   } catch (error) {
@@ -326,7 +331,10 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
 }
 
 
-async function recordRun(graph: Graph, report: RunReport, docIds: string[]): Promise<void> {
+/** What the graph's :Run ledger keeps of a run (of `run`, or of `load` run alone). */
+export type RunLedger = Pick<RunReport, 'runId' | 'startedAt' | 'finishedAt' | 'status' | 'documents' | 'quarantined' | 'issues' | 'rowsWritten'>;
+
+export async function recordRun(graph: Graph, report: RunLedger, docIds: string[]): Promise<void> {
   // Counts as Neo4j integers (a JS number is sent as a float).
   const int = (n: number) => neo4j.int(n);
   const run = {

@@ -121,20 +121,40 @@ function tryDecode(encoding: Encoding, bytes: Uint8Array): string | null {
   }
 }
 
-/** UTF-16 without BOM: ASCII-range text leaves every other byte zero. */
+/**
+ * UTF-16 without BOM, by its NUL bytes: every ASCII character (digits, newlines, Latin
+ * punctuation) leaves a zero byte on one side of its code unit, and so do Chinese characters
+ * at U+xx00 (一 is U+4E00) on the other. A file with NUL bytes is UTF-16 when one byte order
+ * decodes it strictly to text that reads as text (Chinese: mostly common characters); binary
+ * data fails that (unpaired surrogates, control characters, rare characters).
+ */
 function utf16WithoutBom(bytes: Buffer): Encoding | null {
-  const n = Math.min(bytes.length - (bytes.length % 2), 4096);
-  if (n < 8) return null;
-  let evenZero = 0;
-  let oddZero = 0;
-  for (let i = 0; i < n; i += 2) {
-    if (bytes[i] === 0) evenZero++;
-    if (bytes[i + 1] === 0) oddZero++;
+  const n = bytes.length - (bytes.length % 2);
+  if (n < 4 || !bytes.subarray(0, Math.min(n, 65536)).includes(0)) return null;
+  let best: { encoding: Encoding; score: number } | null = null;
+  for (const encoding of ['utf-16le', 'utf-16be'] as const) {
+    // A sample that does not end inside a surrogate pair.
+    let end = Math.min(n, 65536);
+    const last = encoding === 'utf-16le' ? bytes[end - 1]! : bytes[end - 2]!;
+    if (end < n && last >= 0xd8 && last <= 0xdb) end -= 2;
+    const text = tryDecode(encoding, bytes.subarray(0, end));
+    if (text === null || !readsAsText(text)) continue;
+    const han = (text.match(/\p{Script=Han}/gu) ?? []).length;
+    const score = han === 0 ? 1 : commonHanScore(text);
+    if (score >= 0.3 && (!best || score > best.score)) best = { encoding, score };
   }
-  const half = n / 2;
-  if (oddZero > half * 0.3 && evenZero < half * 0.05) return 'utf-16le';
-  if (evenZero > half * 0.3 && oddZero < half * 0.05) return 'utf-16be';
-  return null;
+  return best?.encoding ?? null;
+}
+
+/** Mostly Han, Latin letters, digits, punctuation and white space, with no control characters. */
+function readsAsText(text: string): boolean {
+  const sample = text.slice(0, 8192);
+  let ok = 0;
+  for (const ch of sample) {
+    if (/[\p{Script=Han}\p{L}\p{N}\p{P}\p{Zs}\n\r\t]/u.test(ch)) ok++;
+    else if (/[\u0000-\u0008\u000e-\u001f]/.test(ch)) return false;
+  }
+  return ok >= sample.length * 0.9;
 }
 
 /** Control characters other than white space mark binary data decoded by accident. */
@@ -143,7 +163,9 @@ function looksBinary(text: string): boolean {
   let control = 0;
   for (const ch of sample) {
     const c = ch.codePointAt(0) ?? 0;
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd) control++;
+    // ESC is left out: terminal colour codes in text copied from a console are text, not binary
+    // (normalize removes them).
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 27) || c === 0xfffd) control++;
   }
   return control > sample.length * 0.01;
 }

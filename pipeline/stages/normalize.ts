@@ -19,7 +19,7 @@ export function normalize(raw: RawDocument): NormalizedDocument {
   let lines: SourceLine[];
   let htmlTitle: string | null = null;
   if (raw.format === 'html') {
-    const html = htmlToLines(raw.text);
+    const html = parsedHtml(raw);
     lines = html.lines;
     htmlTitle = html.title;
   } else {
@@ -65,6 +65,16 @@ export function normalize(raw: RawDocument): NormalizedDocument {
     meta,
     removedLines: removed + header.consumed.size,
   };
+}
+
+/** The page's lines; a page nested too deeply for the parser (a stack overflow) is an error of this document, not of the run. */
+function parsedHtml(raw: RawDocument): ReturnType<typeof htmlToLines> {
+  try {
+    return htmlToLines(raw.text);
+  } catch (error) {
+    if (error instanceof RangeError) throw documentError('UNPARSEABLE', 'normalize', raw.source, `HTML nested too deeply to parse (${error.message})`, raw.id);
+    throw error;
+  }
 }
 
 /** Title and body with private persons' names masked; a name found in one is masked in the other. */

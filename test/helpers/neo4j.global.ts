@@ -3,7 +3,8 @@
  * when a container runtime answers; else a local server from the Maven jars in its own home
  * (.neo4j/test), wiped first so the suite starts from an empty database.
  */
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { start, stop, wipeData } from '../../pipeline/neo4j/local-server.ts';
 
@@ -23,7 +24,20 @@ declare module 'vitest' {
 
 export const TEST_HOME = resolve(import.meta.dirname, '../../.neo4j/test');
 
+/** Every local server a test starts (its own, or one a CLI child starts) is listed here and stopped at the end, even after a timeout. */
+export const SERVER_REGISTRY = resolve(import.meta.dirname, '../../.neo4j/test-servers.txt');
+
+async function stopRegistered(): Promise<void> {
+  if (!existsSync(SERVER_REGISTRY)) return;
+  const homes = new Set(readFileSync(SERVER_REGISTRY, 'utf8').split('\n').filter(Boolean));
+  for (const home of homes) await stop(home).catch(() => false);
+  rmSync(SERVER_REGISTRY, { force: true });
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  mkdirSync(dirname(SERVER_REGISTRY), { recursive: true });
+  await stopRegistered(); // left by an earlier suite that was killed
+  process.env.FUPIN_SERVER_REGISTRY = SERVER_REGISTRY;
   if (process.env.NEO4J_URI) {
     project.provide('neo4j', {
       uri: process.env.NEO4J_URI,
@@ -42,6 +56,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('neo4j', { uri: container.getBoltUri(), user: container.getUsername(), password: container.getPassword(), database: 'neo4j', kind: 'container' });
     return async () => {
       await container.stop();
+      await stopRegistered();
     };
   }
   await stop(TEST_HOME);
@@ -50,5 +65,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('neo4j', { uri: conn.uri, user: conn.user, password: conn.password, database: 'neo4j', kind: 'local' });
   return async () => {
     await stop(TEST_HOME);
+    await stopRegistered();
   };
 }

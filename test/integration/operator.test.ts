@@ -4,12 +4,13 @@
  * migrate), duplicates are found by normalised text, a dry run writes nothing, known failures
  * do not fail every night, and the run report says per document what happened.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { ConfigError } from '../../pipeline/errors.ts';
 import type { Graph } from '../../pipeline/neo4j/connect.ts';
+import { acquireLock } from '../../pipeline/run/lock.ts';
 import { runPipeline } from '../../pipeline/run/run-pipeline.ts';
 import { RunReport } from '../../schemas/index.ts';
 import { cli } from '../helpers/cli.ts';
@@ -148,6 +149,50 @@ describe('the operator\'s nightly job', () => {
     // Changed, it is a new failure again.
     writeFileSync(join(dir, 'zz-empty.txt'), '   \n');
     expect((await runPipeline({ config, graph })).documents.failed).toBe(1);
+  });
+
+  it('a subfolder that cannot be read (an unmounted share linked in) is recorded, the run goes on, and its documents are kept', async () => {
+    const dir = folder();
+    const share = mkdtempSync(join(tmpdir(), 'fupin-share-'));
+    writeFileSync(join(share, 'a.txt'), '临泉县2019年脱贫攻坚工作总结\n全县投入专项扶贫资金5000万元,脱贫1.2万人。\n');
+    writeFileSync(join(share, 'b.txt'), '太和县2019年脱贫攻坚工作总结\n全县新建扶贫车间20个,带动就业800人。\n');
+    symlinkSync(share, join(dir, 'share'));
+    const config = testConfig({ input: { reports: dir } });
+    expect((await runPipeline({ config, graph })).documents.loaded).toBe(7);
+    const before = await snapshot(graph);
+    rmSync(share, { recursive: true }); // the link now points at nothing
+    const r = await runPipeline({ config, graph });
+    expect(r.status).toBe('partial');
+    expect(r.issues.find((i) => i.code === 'UNREADABLE')).toMatchObject({ file: join(dir, 'share'), severity: 'error' });
+    expect(r.documents).toMatchObject({ removed: 0, unchanged: 5 });
+    expect(await snapshot(graph)).toEqual(before);
+  });
+
+  it('`load` run alone takes the run lock (refused while a run holds it), applies the duplicate rule and records its Run', async () => {
+    const dir = folder();
+    cpSync(join(dir, '000_445ff2163f320870.txt'), join(dir, 'copy-of-000.txt'));
+    const out = mkdtempSync(join(tmpdir(), 'fupin-load-'));
+    const config = join(out, 'fupin.config.yaml');
+    writeFileSync(config, `input:\n  reports: ${dir}\noutput:\n  dir: ${join(out, 'out')}\n`);
+    const t = inject('neo4j');
+    const env = { NEO4J_URI: t.uri, NEO4J_USER: t.user, NEO4J_PASSWORD: t.password };
+    // Extract alone keeps both copies out of one another: the rule of `run`.
+    const extracted = await cli(['--config', config, 'extract', dir], env);
+    expect(extracted.stdout).toMatch(/5 documents extracted.*0 failed, 1 duplicates/);
+    const release = acquireLock(join(out, 'out', 'run.lock'));
+    try {
+      const refused = await cli(['--config', config, 'load'], env);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/holds .*run\.lock/);
+      expect(await docs()).toBe(0);
+    } finally {
+      release();
+    }
+    const loaded = await cli(['--config', config, 'load'], env);
+    expect(loaded.code, loaded.stderr).toBe(0);
+    expect(await docs()).toBe(5);
+    const runId = /run (\d{8}-\d{6}-\d+)/.exec(loaded.stdout)?.[1];
+    expect(await count(graph, 'MATCH (r:Run {id: $runId, status: "ok"})-[:PROCESSED]->(:Document) RETURN count(*)', { runId })).toBe(5);
   });
 
   it('input.ignore leaves files out by glob; the run report carries per-document outcomes, the config hash and the pipeline version; old run folders go', async () => {

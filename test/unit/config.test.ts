@@ -22,6 +22,13 @@ describe('configuration checks', () => {
     expect(loadConfig({ env: { NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io' } }).neo4j.uri).toBe('neo4j+s://abc.databases.neo4j.io');
   });
 
+  it('NEO4J_PASSWORD_FILE gives the password from a file; a missing file names the variable', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fupin-cfg-'));
+    writeFileSync(join(dir, 'pw'), 's3cret-from-file\n', { mode: 0o600 });
+    expect(loadConfig({ env: { NEO4J_URI: 'bolt://db:7687', NEO4J_PASSWORD_FILE: join(dir, 'pw') } }).neo4j.password).toBe('s3cret-from-file');
+    expect(() => loadConfig({ env: { NEO4J_URI: 'bolt://db:7687', NEO4J_PASSWORD_FILE: join(dir, 'missing') } })).toThrow(/NEO4J_PASSWORD_FILE.*ENOENT/);
+  });
+
   it('extract.workers is capped at the cores and at the documents', () => {
     expect(workerCount(100_000, 1)).toBe(1);
     expect(workerCount(100_000, 1_000)).toBeLessThanOrEqual(8);

@@ -4,7 +4,7 @@ import type { Divisions } from '../../gazetteer/divisions.ts';
 import { pipelineVersion } from '../../run/version.ts';
 import { extract } from './index.ts';
 import { collectionOfId } from '../ingest.ts';
-import { createHash } from 'node:crypto';
+import { textHashOf } from '../../run/stage-run.ts';
 
 export function toExtractedDocument(doc: SegmentedDocument, divisions: Divisions): ExtractedDocument {
   return {
@@ -12,7 +12,7 @@ export function toExtractedDocument(doc: SegmentedDocument, divisions: Divisions
       id: doc.id,
       source: doc.source,
       collection: collectionOfId(doc.id) ?? '(none)',
-      textHash: createHash('sha256').update(doc.text).digest('hex'),
+      textHash: textHashOf(doc.text),
       title: doc.meta.title,
       contentHash: doc.contentHash,
       script: doc.meta.script,

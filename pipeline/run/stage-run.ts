@@ -1,0 +1,41 @@
+/**
+ * What `ingest`, `extract` and `load` run alone share with `run`: a run id on every log line,
+ * one issue shape for a failed document (a DocumentError's issue, else the error's message at
+ * the stage it broke), and the duplicate rule (the same normalised text is one document: the
+ * first in path order is the original).
+ */
+import { createHash } from 'node:crypto';
+import type { Issue } from '../../schemas/index.ts';
+import { DocumentError } from '../errors.ts';
+
+export function newRunId(startedAt = new Date().toISOString()): string {
+  return `${startedAt.replace(/[-:.]/g, '').replace('T', '-').slice(0, 15)}-${process.pid}`;
+}
+
+/** The issue of a document that failed: never a crash of the command (a page too deep to parse, a bug). */
+export function issueOf(error: unknown, file: string, docId: string | null, stage: Issue['stage'] = 'extract'): Issue {
+  if (error instanceof DocumentError) return error.issue;
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'EXTRACT_FAILED', stage, file, docId, message, severity: 'error' };
+}
+
+export function textHashOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The duplicate rule of `run`: a text seen before (normalised: decoded, furniture removed, simplified) is a copy of the first file that had it. */
+export class DuplicateTexts {
+  readonly #seen = new Map<string, string>();
+
+  /** The source this text duplicates, or undefined (and remembered) when it is new. */
+  originalOf(text: string, source: string): string | undefined {
+    const hash = textHashOf(text);
+    const original = this.#seen.get(hash);
+    if (original === undefined) this.#seen.set(hash, source);
+    return original;
+  }
+}
+
+export function duplicateIssue(file: string, docId: string, original: string): Issue {
+  return { code: 'DUPLICATE_CONTENT', stage: 'ingest', file, docId, message: `same text as ${original}; ingested once`, severity: 'warning' };
+}
