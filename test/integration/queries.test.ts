@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +30,23 @@ describe('the analyst questions on the five sample reports', () => {
       expect(q.description.length, q.name).toBeGreaterThan(20);
       const params = Object.fromEntries(q.params.map((p) => [p.name, null]));
       await expect(runRead(graph, q.text, params), q.name).resolves.toBeInstanceOf(Array);
+    }
+  });
+
+  it('the Browser style reads one rule per line (Browser fails on a rule over several) and captions every node by properties it has', async () => {
+    const grass = readFileSync(resolve(import.meta.dirname, '../../queries/browser/fupin.grass'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+    const rules = grass.split('\n').filter((l) => l.trim());
+    for (const rule of rules) expect(rule).toMatch(/^(node|relationship)(\.\w+)? \{( [\w-]+: (?:'[^']*'|[^;{}'])+;)+ \}$/);
+    const captions = rules.flatMap((r) => {
+      const m = /^node\.(\w+) .*caption: '([^']+)'/.exec(r);
+      return m ? [{ label: m[1]!, props: [...m[2]!.matchAll(/\{(\w+)\}/g)].map((x) => x[1]!) }] : [];
+    });
+    expect(captions.map((c) => c.label)).toEqual(expect.arrayContaining(['Place', 'Program', 'Policy', 'Figure', 'Document']));
+    for (const { label, props } of captions) {
+      const { records } = await graph.driver.executeQuery(`MATCH (n:\`${label}\`) WITH collect(n) AS ns RETURN size(ns) AS n, [p IN $props | size([x IN ns WHERE x[p] IS NOT NULL])] AS have`, { props }, { database: graph.database });
+      const n = Number(records[0]!.get('n'));
+      if (label !== 'Run' && label !== 'Nation') expect(n, label).toBeGreaterThan(0);
+      expect((records[0]!.get('have') as unknown[]).map(Number), `${label} ${props.join(', ')}`).toEqual(props.map(() => n));
     }
   });
 
