@@ -160,6 +160,8 @@ async function asStageRun(config: Config, log: Log, name: string, body: (stage: 
   const runId = newRunId();
   const release = acquireLock(join(resolve(config.output.dir), 'run.lock'));
   const counts = { failed: 0, duplicates: 0 };
+  const issues: Issue[] = [];
+  const startedAt = new Date().toISOString();
   const duplicates = new DuplicateTexts();
   const stage: StageRun = {
     runId,
@@ -169,6 +171,7 @@ async function asStageRun(config: Config, log: Log, name: string, body: (stage: 
     }),
     failed: (issue) => {
       counts.failed++;
+      issues.push(issue);
       log.warn('document failed', { runId, file: issue.file, code: issue.code, reason: issue.message });
     },
     isDuplicate: (text, source, docId) => {
@@ -176,6 +179,7 @@ async function asStageRun(config: Config, log: Log, name: string, body: (stage: 
       if (original === undefined) return false;
       counts.duplicates++;
       const issue = duplicateIssue(source, docId, original);
+      issues.push(issue);
       log.warn('duplicate document', { runId, file: source, code: issue.code, reason: issue.message, duplicateOf: original });
       return true;
     },
@@ -184,6 +188,10 @@ async function asStageRun(config: Config, log: Log, name: string, body: (stage: 
     const result = await body(stage);
     const line = `${typeof result === 'string' ? result : result.summary}; ${counts.failed} failed, ${counts.duplicates} duplicates\n`;
     (typeof result === 'string' ? process.stdout : process.stderr).write(line);
+    // The stage's own report beside `run`'s: what it read, what failed and why, what it skipped as a copy.
+    const dir = join(resolve(config.output.dir), 'runs', runId);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'stage-report.json'), JSON.stringify({ runId, command: name, startedAt, finishedAt: new Date().toISOString(), ...counts, issues, pipelineVersion: pipelineVersion() }, null, 2));
     log.info(`${name} finished`, { event: 'summary', runId, ...counts });
     if (counts.failed > 0) code = 1;
   } finally {

@@ -3,7 +3,7 @@
  * 200,000-deep HTML page that crashed `ingest`, UTF-16 without BOM called binary, a symlinked
  * report skipped, a figure dropped as a breadcrumb, terminal escapes printed raw).
  */
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -90,6 +90,9 @@ describe('bad input', () => {
       expect(lines.find((l) => l.msg === 'duplicate document')).toMatchObject({ file: 'good.txt', duplicateOf: 'good-utf16-copy.txt' });
       expect(lines.at(-1)).toMatchObject({ event: 'summary', failed: 1, duplicates: 1, runId: failed!.runId });
       expect(r.stdout).toMatch(/1 documents? (normalized|extracted).*1 failed, 1 duplicates/);
+      const report = JSON.parse(readFileSync(join(dir, 'out', 'runs', String(failed!.runId), 'stage-report.json'), 'utf8')) as { command: string; issues: { code: string }[] };
+      expect(report.command).toBe(command);
+      expect(report.issues.map((i) => i.code).sort()).toEqual(['DUPLICATE_CONTENT', 'UNPARSEABLE']);
     }
   });
 });
