@@ -4,9 +4,15 @@
  * transactional path writes (queries/load/*.cypher), so both paths build the same graph.
  * What MERGE does there is done here: one node per key, one relationship per (type, ends,
  * docId), the last value of a property set twice, a Policy's first year.
+ *
+ * Memory stays flat with the corpus: only the shared nodes (places, programs, policies: tens
+ * of thousands at most) are held; per-document rows stream to disk as they come, and the
+ * relationships that must point at a shared node (the MATCH of the Cypher path) go to spill
+ * files first, filtered against the shared nodes when the last document is in.
  */
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import type { ValidatedDocument } from '../../schemas/index.ts';
 import { rowsOf } from './load.ts';
 
@@ -35,6 +41,39 @@ class CsvFile {
   }
 }
 
+/** JSON lines of rows waiting for the shared nodes to be known: written as they come, read once at the end. */
+export class SpillFile {
+  readonly #fd: number;
+  constructor(readonly path: string) {
+    this.#fd = openSync(path, 'w');
+  }
+  write(cells: Cell[]): void {
+    writeSync(this.#fd, `${JSON.stringify(cells)}\n`);
+  }
+  /** Closes the file and yields its rows, reading it in 1 MB chunks; removes it after. */
+  *drain(): Generator<Cell[]> {
+    closeSync(this.#fd);
+    const fd = openSync(this.path, 'r');
+    const buffer = Buffer.alloc(1 << 20);
+    // A chunk may end inside a character (Chinese is 3 bytes in UTF-8): the decoder keeps its
+    // first bytes for the next chunk.
+    const decoder = new StringDecoder('utf8');
+    let rest = '';
+    try {
+      for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) {
+        const lines = (rest + decoder.write(buffer.subarray(0, n))).split('\n');
+        rest = lines.pop() ?? '';
+        for (const line of lines) if (line) yield JSON.parse(line) as Cell[];
+      }
+      rest += decoder.end();
+      if (rest) yield JSON.parse(rest) as Cell[];
+    } finally {
+      closeSync(fd);
+      rmSync(this.path, { force: true });
+    }
+  }
+}
+
 const LEVEL_LABEL: Record<string, string> = { nation: 'Nation', province: 'Province', prefecture: 'Prefecture', county: 'County', township: 'Township', village: 'Village' };
 
 export interface BulkFiles {
@@ -45,16 +84,17 @@ export interface BulkFiles {
 
 /**
  * Collects the documents (in run order) and writes the CSV files into `dir` when `finish`
- * is called. Nodes shared between documents (places, programs, policies) are kept once;
- * per-document rows stream to disk as they come.
+ * is called. Nodes shared between documents (places, programs, policies) are kept once in
+ * memory; per-document rows stream to disk as they come.
  */
 export class BulkCsvWriter {
   readonly #dir: string;
   readonly #places = new Map<string, { key: string; code: string | null; name: string; level: string; parent: string | null; linked: boolean }>();
   readonly #programs = new Map<string, string | null>();
   readonly #policies = new Map<string, number | null>();
-  readonly #mentions = new Map<string, Cell[]>();
-  readonly #facts = new Map<string, Cell[]>();
+  readonly #mentions: SpillFile;
+  readonly #facts: SpillFile;
+  readonly #figurePrograms: SpillFile;
   readonly #documents: CsvFile;
   readonly #figuresInt: CsvFile;
   readonly #figuresFloat: CsvFile;
@@ -62,7 +102,6 @@ export class BulkCsvWriter {
   readonly #reportedIn: CsvFile;
   readonly #forProgram: CsvFile;
   readonly #about: CsvFile;
-  readonly #figurePrograms: [string, string][] = [];
   readonly #now: string;
 
   constructor(dir: string, now: string) {
@@ -77,6 +116,9 @@ export class BulkCsvWriter {
     this.#reportedIn = new CsvFile(join(dir, 'reported-in.csv'), [':START_ID(Figure)', ':END_ID(Document)', ':TYPE', 'sentence', 'start:long', 'end:long']);
     this.#forProgram = new CsvFile(join(dir, 'for-program.csv'), [':START_ID(Figure)', ':END_ID(Program)', ':TYPE']);
     this.#about = new CsvFile(join(dir, 'about.csv'), [':START_ID(Document)', ':END_ID(Place)', ':TYPE']);
+    this.#mentions = new SpillFile(join(dir, 'mentions.spill.jsonl'));
+    this.#facts = new SpillFile(join(dir, 'facts.spill.jsonl'));
+    this.#figurePrograms = new SpillFile(join(dir, 'figure-programs.spill.jsonl'));
   }
 
   add(docs: ValidatedDocument[]): void {
@@ -88,6 +130,9 @@ export class BulkCsvWriter {
       // merge-places: the first row of a key creates it, later ones set the same properties.
       this.#places.set(p.key, { key: p.key, code: p.code, name: p.name, level: p.level, parent: p.parent, linked: p.linked });
     }
+    // A document comes in one call: its rows are deduplicated here (the last value wins, as
+    // SET does), then spilled.
+    const mentions = new Map<string, Cell[]>();
     for (const m of rows.mentions) {
       const kind = m.kind as string;
       const key = m.key as string;
@@ -99,18 +144,21 @@ export class BulkCsvWriter {
         this.#policies.set(key, had === null ? year : year === null ? had : Math.min(had, year));
       }
       const space = kind === 'place' ? 'Place' : kind === 'program' ? 'Program' : 'Policy';
-      this.#mentions.set(`${m.docId}|${space}|${key}`, [m.docId as string, key, space, m.count as number, m.firstOffset as number | null, (m.year as number | null) ?? null]);
+      mentions.set(`${m.docId}|${space}|${key}`, [m.docId as string, key, space, m.count as number, m.firstOffset as number | null, (m.year as number | null) ?? null]);
     }
+    for (const row of mentions.values()) this.#mentions.write(row);
     for (const a of rows.about) this.#about.write([a.docId as string, a.place as string, 'ABOUT']);
+    const facts = new Map<string, Cell[]>();
     for (const r of rows.relations) {
-      this.#facts.set(`${r.type}|${r.from}|${r.to}|${r.docId}`, [r.type as string, r.from as string, r.to as string, r.docId as string, r.evidence as string | null, r.start as number | null, r.end as number | null]);
+      facts.set(`${r.type}|${r.from}|${r.to}|${r.docId}`, [r.type as string, r.from as string, r.to as string, r.docId as string, r.evidence as string | null, r.start as number | null, r.end as number | null]);
     }
+    for (const row of facts.values()) this.#facts.write(row);
     for (const f of rows.figures) {
       const file = f.integral ? this.#figuresInt : this.#figuresFloat;
       file.write([f.id as string, 'Figure', f.value as number, f.unit as string, f.category as string, f.metric as string, f.surface as string, f.year as number | null, f.approx as boolean, f.docId as string, f.per as string | null, f.partOf as string | null, f.factKey as string | null, f.countable as boolean]);
       this.#measures.write([f.id as string, f.place as string, 'MEASURES']);
       this.#reportedIn.write([f.id as string, f.docId as string, 'REPORTED_IN', f.sentence as string | null, f.start as number | null, f.end as number | null]);
-      if (f.program) this.#figurePrograms.push([f.id as string, f.program as string]);
+      if (f.program) this.#figurePrograms.write([f.id as string, f.program as string]);
     }
   }
 
@@ -131,7 +179,7 @@ export class BulkCsvWriter {
       Program: new CsvFile(join(this.#dir, 'mentions-program.csv'), [':START_ID(Document)', ':END_ID(Program)', ':TYPE', 'count:long', 'firstOffset:long']),
       Policy: new CsvFile(join(this.#dir, 'mentions-policy.csv'), [':START_ID(Document)', ':END_ID(Policy)', ':TYPE', 'count:long', 'firstOffset:long', 'year:long']),
     };
-    for (const [docId, key, space, count, offset, year] of this.#mentions.values()) {
+    for (const [docId, key, space, count, offset, year] of this.#mentions.drain()) {
       // merge-mentions MATCHes a place: a mention of a place that is no node is dropped there too.
       if (space === 'Place' && !this.#places.has(key as string)) continue;
       mentions[space as keyof typeof mentions].write(space === 'Policy' ? [docId, key, 'MENTIONS', count, offset, year] : [docId, key, 'MENTIONS', count, offset]);
@@ -141,12 +189,12 @@ export class BulkCsvWriter {
       APPLIES_TO: new CsvFile(join(this.#dir, 'applies-to.csv'), [':START_ID(Policy)', ':END_ID(Place)', ':TYPE', 'docId', 'evidence', 'start:long', 'end:long']),
       IMPLEMENTED_IN: new CsvFile(join(this.#dir, 'implemented-in.csv'), [':START_ID(Program)', ':END_ID(Place)', ':TYPE', 'docId', 'evidence', 'start:long', 'end:long']),
     };
-    for (const [type, from, to, docId, evidence, start, end] of this.#facts.values()) {
+    for (const [type, from, to, docId, evidence, start, end] of this.#facts.drain()) {
       const known = type === 'IMPLEMENTED_IN' ? this.#programs.has(from as string) : this.#policies.has(from as string);
       if (!known || !this.#places.has(to as string)) continue; // the MATCH of merge-relations
       facts[type as keyof typeof facts].write([from, to, type, docId, evidence, start, end]);
     }
-    for (const [figure, program] of this.#figurePrograms) if (this.#programs.has(program)) this.#forProgram.write([figure, program, 'FOR_PROGRAM']);
+    for (const [figure, program] of this.#figurePrograms.drain()) if (this.#programs.has(program as string)) this.#forProgram.write([figure, program, 'FOR_PROGRAM']);
     const nodeFiles: [string, CsvFile][] = [['Document', this.#documents], ['Place', places], ['Program', programs], ['Policy', policies], ['Figure', this.#figuresInt], ['Figure', this.#figuresFloat]];
     const relFiles: [string, CsvFile][] = [['PART_OF', partOf], ['ABOUT', this.#about], ['MENTIONS', mentions.Place], ['MENTIONS', mentions.Program], ['MENTIONS', mentions.Policy],
       ['ISSUED_BY', facts.ISSUED_BY], ['APPLIES_TO', facts.APPLIES_TO], ['IMPLEMENTED_IN', facts.IMPLEMENTED_IN], ['MEASURES', this.#measures], ['REPORTED_IN', this.#reportedIn], ['FOR_PROGRAM', this.#forProgram]];
