@@ -22,6 +22,15 @@ export class JsonlWriter {
     this.count++;
   }
 
+  /**
+   * Resolves once the stream's buffer is below its high-water mark: a writer that outruns the
+   * disk waits here instead of growing the buffer (the bulk path extracts at full speed).
+   */
+  drained(): Promise<void> {
+    if (!this.#stream.writableNeedDrain) return Promise.resolve();
+    return new Promise((done) => this.#stream.once('drain', done));
+  }
+
   close(): Promise<void> {
     return new Promise((done, fail) => this.#stream.end((error?: Error | null) => (error ? fail(error) : done())));
   }

@@ -238,6 +238,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
         continue;
       }
       for (const stage of ARTIFACT_STAGES) writers[stage].writeLine(result.artifacts[stage]);
+      for (const stage of ARTIFACT_STAGES) await writers[stage].drained();
       const validated = result.validated;
       issues.push(...result.warnings);
       for (const d of validated.dropped) {
