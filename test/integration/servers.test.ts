@@ -1,9 +1,10 @@
 /**
  * One writer, one server: two commands that find the local server stopped start one server
  * between them (under the home's start lock, its state written in one rename), and the
- * initial password never appears on a command line; auth.ini is readable by its owner only.
+ * initial password never appears on a command line; auth.ini is readable by its owner only;
+ * every server a test starts is registered for the suite's teardown.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { JARS, neo4jVersion, readState, start, status, stop, wipeData } from '../../pipeline/neo4j/local-server.ts';
@@ -27,6 +28,8 @@ describe.skipIf(!existsSync(join(JARS, `neo4j-${neo4jVersion()}.jar`)))('the loc
     expect(statSync(join(home, 'data', 'dbms', 'auth.ini')).mode & 0o777).toBe(0o600);
     expect(statSync(join(home, 'password')).mode & 0o777).toBe(0o600);
     expect(readdirSync(join(home, 'run')).filter((f) => f.includes('password'))).toEqual([]);
+    // Registered for the suite's teardown, which stops it even if this test timed out.
+    expect(readFileSync(process.env.FUPIN_SERVER_REGISTRY!, 'utf8').split('\n')).toContain(home);
     expect(await stop(home)).toBe(true);
     expect((await status(home)).running).toBe(false);
   });
