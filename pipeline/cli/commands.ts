@@ -25,7 +25,7 @@ import { listInputs, readManifest, relativeSource, type InputFile } from '../run
 import type { Manifest } from '../run/extract-file.ts';
 import { recordRun, runPipeline, type Progress, type RunOptions } from '../run/run-pipeline.ts';
 import { acquireLock } from '../run/lock.ts';
-import { DuplicateTexts, duplicateIssue, issueOf, newRunId } from '../run/stage-run.ts';
+import { DuplicateTexts, duplicateIssue, issueOf, listingIssue, newRunId, textHashOf } from '../run/stage-run.ts';
 import { chooseLoadPath } from '../run/load-path.ts';
 import { ingestFile, normalize, segment, toExtractedDocument, validate } from '../stages/index.ts';
 import { ensureSchema, loadDocuments } from '../stages/load.ts';
@@ -141,7 +141,7 @@ export async function ingest(paths: string[], opts: { manifest?: string }, cmd: 
       const source = relativeSource(file);
       try {
         const doc = normalize(ingestFile(file.path, ingestOptions(file, config, manifest)));
-        if (!stage.isDuplicate(doc.text, source, doc.id)) out.write(doc);
+        if (!stage.isDuplicate(textHashOf(doc.text), source, doc.id)) out.write(doc);
       } catch (error) {
         stage.failed(issueOf(error, source, null, 'normalize'));
       }
@@ -167,15 +167,15 @@ async function asStageRun(config: Config, log: Log, name: string, body: (stage: 
     runId,
     inputs: (paths) => listInputs(paths.length > 0 ? paths : [config.input.reports], {
       ...inputOptions(config),
-      onProblem: (p) => stage.failed({ code: 'UNREADABLE', stage: 'ingest', file: p.path, docId: null, message: p.message, severity: 'error' }),
+      onProblem: (p) => stage.failed(listingIssue(p)),
     }),
     failed: (issue) => {
       counts.failed++;
       issues.push(issue);
       log.warn('document failed', { runId, file: issue.file, code: issue.code, reason: issue.message });
     },
-    isDuplicate: (text, source, docId) => {
-      const original = duplicates.originalOf(text, source);
+    isDuplicate: (textHash, source, docId) => {
+      const original = duplicates.originalOf(textHash, source);
       if (original === undefined) return false;
       counts.duplicates++;
       const issue = duplicateIssue(source, docId, original);
@@ -203,8 +203,8 @@ interface StageRun {
   runId: string;
   inputs: (paths: string[]) => InputFile[];
   failed: (issue: Issue) => void;
-  /** True (and logged) when this text was seen before in this run. */
-  isDuplicate: (text: string, source: string, docId: string) => boolean;
+  /** True (and logged) when a text of this hash was seen before in this run. */
+  isDuplicate: (textHash: string, source: string, docId: string) => boolean;
 }
 
 /** Ingest options with the run's manifest (url, title …), so a stage run alone reads a report as `run` does. */
@@ -224,7 +224,7 @@ export async function extractCmd(files: string[], opts: { json?: boolean; manife
     const emit = opts.json ? null : new JsonlWriter(resolve(config.output.dir, 'stages', 'validate.jsonl'));
     let done = 0;
     const handle = (normalized: ReturnType<typeof normalize>, source: string) => {
-      if (stage.isDuplicate(normalized.text, source, normalized.id)) return;
+      if (stage.isDuplicate(textHashOf(normalized.text), source, normalized.id)) return;
       const extracted = toExtractedDocument(segment(normalized), divisions);
       done++;
       if (opts.json) process.stdout.write(`${JSON.stringify(extracted.record)}\n`);
@@ -279,7 +279,6 @@ export async function load(opts: { in?: string }, cmd: Command): Promise<void> {
       let seen = 0;
       for await (const d of readJsonl<ValidatedDocument>(file)) {
         seen++;
-        // The record carries its text's hash, which identifies the text as well as the text does.
         if (stage.isDuplicate(d.document.textHash, d.document.source, d.document.id)) continue;
         written.push(d.document.id);
         chunk.push(d);

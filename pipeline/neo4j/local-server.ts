@@ -117,8 +117,9 @@ async function startLock(home: string, timeoutMs: number): Promise<() => void> {
 }
 
 export async function status(home: string): Promise<{ running: boolean; state: LocalServerState | null }> {
-  const state = readState(resolve(home));
-  if (!state || !running(resolve(home), state)) return { running: false, state };
+  const dir = resolve(home);
+  const state = readState(dir);
+  if (!state || !running(dir, state)) return { running: false, state };
   const ok = await boltAnswers(`bolt://127.0.0.1:${state.boltPort}`, 'neo4j', localPassword(home), 2_000);
   return { running: ok, state };
 }

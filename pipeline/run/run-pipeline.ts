@@ -18,7 +18,7 @@ import { emptyStats, ensureSchema, loadDocuments, loadedDocuments, pruneOrphans,
 import { JsonlWriter } from './artifacts.ts';
 import { inShard, listInputs, parseShard, readManifest, relativeSource, type ListingProblem } from './inputs.ts';
 import { acquireLock } from './lock.ts';
-import { duplicateIssue, newRunId } from './stage-run.ts';
+import { DuplicateTexts, duplicateIssue, listingIssue, newRunId } from './stage-run.ts';
 import { extractAll, workerCount } from './extract-pool.ts';
 import { ARTIFACT_STAGES, type FileTask } from './process-file.ts';
 import { documentKey } from '../stages/ingest.ts';
@@ -90,7 +90,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
   };
   // A folder or link the listing could not read is an error of the run (its reports were not
   // seen, so none of them is removed); the other documents go on.
-  const issues: Issue[] = unreadable.map((p) => ({ code: 'UNREADABLE', stage: 'ingest', file: p.path, docId: null, message: p.message, severity: 'error' }));
+  const issues: Issue[] = unreadable.map(listingIssue);
   const outcomes: DocumentOutcome[] = [];
   const counts = { seen: 0, loaded: 0, unchanged: 0, replaced: 0, removed: 0, failed: 0, knownFailures: 0, duplicates: 0 };
   const quarantineByReason: Record<string, number> = {};
@@ -145,7 +145,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
       return await finish();
     }
 
-    const seenTexts = new Map<string, string>();
+    const duplicates = new DuplicateTexts();
     let pending: ValidatedDocument[] = [];
     let toLoad = 0;
 
@@ -223,7 +223,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
       const id = result.kind === 'unchanged' ? result.id : result.validated.document.id;
       // Duplicates by normalised text: a GB18030 copy of a UTF-8 report is the same report.
       const textHash = result.kind === 'unchanged' ? existing.get(id)?.textHash ?? result.contentHash : result.validated.document.textHash;
-      const duplicateOf = seenTexts.get(textHash);
+      const duplicateOf = duplicates.originalOf(textHash, source);
       if (duplicateOf !== undefined) {
         counts.duplicates++;
         issues.push(duplicateIssue(source, id, duplicateOf));
@@ -231,7 +231,6 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
         if (existing.has(id)) plan.missing.push(id); // a copy loaded before is one document too many
         continue;
       }
-      seenTexts.set(textHash, source);
       if (result.kind === 'unchanged') {
         counts.unchanged++;
         outcomes.push({ id, source, collection: file.collection, outcome: 'unchanged' });

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Issue } from '../../schemas/index.ts';
+import type { ListingProblem } from './inputs.ts';
 import { DocumentError } from '../errors.ts';
 
 export function newRunId(startedAt = new Date().toISOString()): string {
@@ -23,19 +24,26 @@ export function textHashOf(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** The duplicate rule of `run`: a text seen before (normalised: decoded, furniture removed, simplified) is a copy of the first file that had it. */
+/**
+ * The duplicate rule: a text seen before in this run (normalised: decoded, furniture removed,
+ * simplified; compared by its hash) is a copy of the first file that had it.
+ */
 export class DuplicateTexts {
   readonly #seen = new Map<string, string>();
 
-  /** The source this text duplicates, or undefined (and remembered) when it is new. */
-  originalOf(text: string, source: string): string | undefined {
-    const hash = textHashOf(text);
-    const original = this.#seen.get(hash);
-    if (original === undefined) this.#seen.set(hash, source);
+  /** The source whose text has this hash, or undefined (and this source remembered) when it is new. */
+  originalOf(textHash: string, source: string): string | undefined {
+    const original = this.#seen.get(textHash);
+    if (original === undefined) this.#seen.set(textHash, source);
     return original;
   }
 }
 
 export function duplicateIssue(file: string, docId: string, original: string): Issue {
   return { code: 'DUPLICATE_CONTENT', stage: 'ingest', file, docId, message: `same text as ${original}; ingested once`, severity: 'warning' };
+}
+
+/** A folder or link the listing could not read: an error of the run, never of one document. */
+export function listingIssue(problem: ListingProblem): Issue {
+  return { code: 'UNREADABLE', stage: 'ingest', file: problem.path, docId: null, message: problem.message, severity: 'error' };
 }

@@ -39,7 +39,8 @@ interface Compiled {
   roles: RegExp;
   /** The same, sticky: is there a role word at a position (never shares `roles`' lastIndex). */
   roleAt: RegExp;
-  surnames: string[];
+  /** Single and compound surnames, looked up by the one or two characters at a position. */
+  surnames: Set<string>;
   coordinators: string[];
   verbs: string[];
   reach: number;
@@ -53,7 +54,7 @@ function rules(): Compiled {
     compiled = {
       roles: new RegExp(`(?:${alternation(r.roles)})[ \\u3000]*`, 'gu'),
       roleAt: new RegExp(`(?:${alternation(r.roles)})`, 'uy'),
-      surnames: [...r.surnames].sort((a, b) => b.length - a.length),
+      surnames: new Set(r.surnames),
       coordinators: r.coordinators,
       verbs: [...r.nameFirstVerbs].sort((a, b) => b.length - a.length),
       reach: r.nameFirstReach,
@@ -65,13 +66,28 @@ function rules(): Compiled {
 }
 
 const isHan = (ch: string | undefined) => ch !== undefined && HAN.test(ch);
+
+/** The surname opening the text at `at`: a compound one (欧阳) before a single one. */
+function surnameAt(text: string, at: number): string | undefined {
+  const { surnames } = rules();
+  const two = text.slice(at, at + 2);
+  if (two.length === 2 && surnames.has(two)) return two;
+  return surnames.has(text[at] ?? '') ? text[at] : undefined;
+}
+
+/** The end of the Han run from `at` (a middle dot inside it allowed) up to a character a name is followed by, at most `max` long. */
+function nameRunEnd(text: string, at: number, max: number, dots: boolean): number {
+  let end = at;
+  while (end - at < max && (isHan(text[end]) || (dots && DOT.test(text[end] ?? '') && isHan(text[end + 1]))) && !(end > at && rules().enders.has(text[end]!))) end++;
+  return end;
+}
 const ends = (ch: string | undefined) => !isHan(ch) || rules().enders.has(ch!);
 
 /** The name starting at `at`, if the characters there read as one. */
 export function nameAt(text: string, at: number): NameSpan | undefined {
   const foreign = foreignName(text, at);
   if (foreign) return foreign;
-  const surname = rules().surnames.find((s) => text.startsWith(s, at));
+  const surname = surnameAt(text, at);
   if (!surname) return undefined;
   const words = personWords();
   for (let len = 4; len >= 2; len--) {
@@ -94,8 +110,7 @@ export function nameAt(text: string, at: number): NameSpan | undefined {
  * a name (在, 的, 说 …) or a mark.
  */
 function foreignName(text: string, at: number): NameSpan | undefined {
-  let end = at;
-  while (end - at < MAX_FOREIGN && (isHan(text[end]) || (DOT.test(text[end] ?? '') && isHan(text[end + 1]))) && !(end > at && rules().enders.has(text[end]!))) end++;
+  const end = nameRunEnd(text, at, MAX_FOREIGN, true);
   const run = text.slice(at, end);
   const dotted = DOT.test(run) && !DOT.test(run.at(-1)!);
   if (!dotted && !rules().foreign.some((s) => run.startsWith(s) && run.length > s.length)) return undefined;
@@ -129,10 +144,9 @@ function agedName(text: string, at: number): NameSpan | undefined {
   const name = nameAt(text, at);
   if (name) return name;
   // Another form of name (扎西努布): the Han run up to a character that ends a name, 2–6 long.
-  let end = at;
-  while (end - at < 7 && isHan(text[end]) && !rules().enders.has(text[end]!)) end++;
-  const stopped = !isHan(text[end]) || rules().enders.has(text[end]!);
-  return stopped && end - at >= 2 && end - at <= 6 ? { start: at, end, keep: 1 } : undefined;
+  if (ends(text[at])) return undefined;
+  const end = nameRunEnd(text, at, 7, false);
+  return ends(text[end]) && end - at >= 2 && end - at <= 6 ? { start: at, end, keep: 1 } : undefined;
 }
 
 /** 刘德华是村里的贫困户: the name opening the clause of a role word, followed by 是 / 系 / 作为 …. */

@@ -2,7 +2,7 @@
  * extract: SegmentedDocument → ExtractionRecord (the annotation guide's shape), every fact
  * with its evidence: the sentence and its offsets in the original file.
  */
-import type { ExtractedPlace, ExtractionRecord, SegmentedDocument } from '../../../schemas/index.ts';
+import type { ExtractedPlace, ExtractionRecord, SegmentedDocument, Sentence } from '../../../schemas/index.ts';
 import type { Divisions } from '../../gazetteer/divisions.ts';
 import { governingYears, narrowPlacesIn, placeFor, yearFor } from './attribute.ts';
 import { evidenceOf, originalSpan, sentenceAt, within } from './context.ts';
@@ -50,20 +50,16 @@ export function extractTraced(doc: SegmentedDocument, divisions: Divisions): { r
   const programMentions = extractPrograms(doc);
   const programs = [...new Set(programMentions.map((p) => p.program))];
   const programPairs = new Map<string, ExtractionRecord['program_places'][number]>();
-  for (const p of programMentions) {
-    for (const place of programPlaces(doc, placeResult, p.sentence, p.start, p.end)) {
-      const key = `${p.program}|${place}`;
-      if (!programPairs.has(key)) programPairs.set(key, { program: p.program, place, evidence: evidenceOf(doc, p.sentence) });
-    }
-  }
+  // The first statement of a pair is its evidence.
+  const pair = (program: string, place: string, sentence: Sentence) => {
+    const key = `${program}|${place}`;
+    if (!programPairs.has(key)) programPairs.set(key, { program, place, evidence: evidenceOf(doc, sentence) });
+  };
+  for (const p of programMentions) for (const place of programPlaces(doc, placeResult, p.sentence, p.start, p.end)) pair(p.program, place, p.sentence);
   const withPrograms = new Set(programMentions.map((p) => p.sentence));
   for (const p of programMentions) {
     const next = continuationPlaces(doc, placeResult, p.sentence);
-    if (!next || withPrograms.has(next.sentence)) continue;
-    for (const place of next.places) {
-      const key = `${p.program}|${place}`;
-      if (!programPairs.has(key)) programPairs.set(key, { program: p.program, place, evidence: evidenceOf(doc, next.sentence) });
-    }
+    if (next && !withPrograms.has(next.sentence)) for (const place of next.places) pair(p.program, place, next.sentence);
   }
 
   const policyMentions = extractPolicies(doc, placeResult.mentions, subject, divisions);

@@ -40,7 +40,7 @@ function rules() {
 }
 
 /** Where a sentence's topic starts: after an opening quote or bracket and any leading time phrases. */
-export function topicStart(text: string, sentence: Sentence): number {
+function topicStart(text: string, sentence: Sentence): number {
   let at = sentence.start;
   if (/[“"(（]/.test(text[at] ?? '')) at++;
   for (let round = 0; round < 3; round++) {
