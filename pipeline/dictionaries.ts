@@ -37,3 +37,18 @@ export const placeRules = () => load('places.yaml', PlaceRulesFile);
 export const policyRules = () => load('policies.yaml', PoliciesFile);
 export const privacyRules = () => load('privacy.yaml', PrivacyFile);
 export const variantRules = () => load('variants.yaml', VariantsFile);
+
+const compiled = new WeakMap<readonly string[], Map<string, RegExp[]>>();
+
+/**
+ * A dictionary's list of patterns as regular expressions, compiled once per list and flags
+ * (they are used on every document). Only for tests (`test`) and fresh `matchAll`/`match`
+ * calls: a global or sticky expression's lastIndex is shared by every caller.
+ */
+export function patternsOf(sources: readonly string[], flags = 'u'): RegExp[] {
+  let byFlags = compiled.get(sources);
+  if (!byFlags) compiled.set(sources, (byFlags = new Map()));
+  let out = byFlags.get(flags);
+  if (!out) byFlags.set(flags, (out = sources.map((s) => new RegExp(s, flags))));
+  return out;
+}

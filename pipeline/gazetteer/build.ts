@@ -108,6 +108,15 @@ export async function writeDivisionCache(cacheDir: string): Promise<string> {
   renameSync(`${file}.tmp`, file);
   // Which short names are also ordinary words is decided once here, with jieba's dictionary,
   // so extraction workers need not load jieba (about 250 MB each).
+  const common = await commonShortNames(table);
+  writeFileSync(commonWordsFile(cacheDir), [...common].sort().join('\n'));
+  const order = villageOrder(table);
+  writeFileSync(villageIndexFile(cacheDir), Buffer.from(order.buffer, order.byteOffset, order.byteLength));
+  return file;
+}
+
+/** The short names of units above village level that are also ordinary words (jieba's dictionary). */
+export async function commonShortNames(table: DivisionTable): Promise<Set<string>> {
   const { isCommonWord } = await import('../stages/extract/words.ts');
   const { shortNames } = await import('./divisions.ts');
   const { levelOfCode } = await import('../../schemas/index.ts');
@@ -117,8 +126,5 @@ export async function writeDivisionCache(cacheDir: string): Promise<string> {
     if (code.length > 6) continue;
     for (const s of shortNames(table.names[i]!, levelOfCode(code))) if (isCommonWord(s)) common.add(s);
   }
-  writeFileSync(commonWordsFile(cacheDir), [...common].sort().join('\n'));
-  const order = villageOrder(table);
-  writeFileSync(villageIndexFile(cacheDir), Buffer.from(order.buffer, order.byteOffset, order.byteLength));
-  return file;
+  return common;
 }

@@ -1,6 +1,6 @@
 /**
- * Parallel extraction: files go to worker threads (one division index each), at most a few
- * in flight per worker; results come back in input order, so a run is deterministic whatever
+ * Parallel extraction: files go to worker threads (all reading the run's one division index
+ * on shared memory), at most a few in flight per worker; results come back in input order, so a run is deterministic whatever
  * the scheduling. Memory stays flat: each worker's heap is capped, and no result is computed
  * more than a fixed window ahead of the one the run is waiting for (one slow, long report
  * does not let the others pile up).
@@ -12,7 +12,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Divisions } from '../gazetteer/divisions.ts';
+import type { DivisionData, Divisions } from '../gazetteer/divisions.ts';
 import { BUNDLED } from '../paths.ts';
 import { documentKey } from '../stages/ingest.ts';
 import { processFile, type FileResult, type FileTask } from './process-file.ts';
@@ -52,6 +52,9 @@ export async function* extractAll(tasks: Iterable<FileTask>, options: PoolOption
     for (const task of tasks) yield processFile(task, index);
     return;
   }
+  // One index for the run, on shared memory: the workers read it, none builds its own.
+  const shared = (await divisions()).data;
+  const startWorker = (heapMb: number) => startWorkerWith(heapMb, shared);
   const window = options.workers * IN_FLIGHT_PER_WORKER * 2;
   const iterator = tasks[Symbol.iterator]();
   const done = new Map<number, FileResult>();
@@ -84,7 +87,7 @@ export async function* extractAll(tasks: Iterable<FileTask>, options: PoolOption
       resend.push(...queued);
       resend.sort((a, b) => a.index - b.index);
       if (culprit) {
-        const retry = retryAlone(culprit, failure ?? new Error(`worker exited with code ${code}`), options.largeHeapMb)
+        const retry = retryAlone(culprit, failure ?? new Error(`worker exited with code ${code}`), options.largeHeapMb, shared)
           .then((r) => void done.set(r.index, r));
         retries.add(retry);
         void retry.finally(() => {
@@ -156,7 +159,7 @@ export async function* extractAll(tasks: Iterable<FileTask>, options: PoolOption
 }
 
 /** The document a worker died on, once more alone in a worker with a larger heap. */
-async function retryAlone(task: FileTask, cause: Error, heapMb: number): Promise<FileResult> {
+async function retryAlone(task: FileTask, cause: Error, heapMb: number, shared: DivisionData): Promise<FileResult> {
   const failed = (message: string): FileResult => ({
     index: task.index,
     kind: 'failed',
@@ -166,7 +169,7 @@ async function retryAlone(task: FileTask, cause: Error, heapMb: number): Promise
   if (!isOutOfMemory(cause)) return failed(`the extraction worker died on this document: ${cause.message}`);
   let worker: Worker | null = null;
   try {
-    worker = await startWorker(heapMb);
+    worker = await startWorkerWith(heapMb, shared);
     const w = worker;
     return await new Promise<FileResult>((resolve) => {
       w.once('message', (r: FileResult) => resolve(r));
@@ -186,9 +189,9 @@ function isOutOfMemory(error: Error): boolean {
   return (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory/i.test(error.message);
 }
 
-function startWorker(heapMb: number): Promise<Worker> {
+function startWorkerWith(heapMb: number, divisions: DivisionData): Promise<Worker> {
   return new Promise((resolve, reject) => {
-    const w = new Worker(BOOT, { resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    const w = new Worker(BOOT, { workerData: { divisions }, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     w.once('error', reject);
     w.once('message', () => {
       w.off('error', reject);

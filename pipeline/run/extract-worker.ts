@@ -1,9 +1,10 @@
-/** Worker thread: loads the division index once, then processes files sent by the pool. */
-import { parentPort } from 'node:worker_threads';
-import { loadDivisions } from '../gazetteer/divisions.ts';
+/** Worker thread: opens the run's division index (shared memory), then processes files sent by the pool. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { Divisions, loadDivisions, type DivisionData } from '../gazetteer/divisions.ts';
 import { processFile, type FileTask } from './process-file.ts';
 
-const divisions = await loadDivisions();
+const data = (workerData as { divisions?: DivisionData } | null)?.divisions;
+const divisions = data ? new Divisions(data) : await loadDivisions();
 parentPort!.on('message', (task: FileTask) => {
   parentPort!.postMessage(processFile(task, divisions));
 });

@@ -62,6 +62,11 @@ export function processFile(task: FileTask, divisions: Divisions): FileResult {
     const warnings: Issue[] = normalized.meta.digitsDamaged
       ? [{ code: 'DIGITS_DAMAGED', stage: 'normalize', file: task.source, docId: raw.id, message: 'Arabic digits were stripped from this text; no figures are extracted from it', severity: 'warning' }]
       : [];
+    // The extract and validate artifacts share the document and, when validation dropped
+    // nothing, the record: each is serialised once (they are most of an artifact's bytes).
+    const documentJson = JSON.stringify(extracted.document);
+    const recordJson = JSON.stringify(extracted.record);
+    const validRecordJson = validated.dropped.length === 0 && validated.document === extracted.document ? recordJson : JSON.stringify(validated.record);
     return {
       index: task.index,
       kind: 'done',
@@ -72,8 +77,8 @@ export function processFile(task: FileTask, divisions: Divisions): FileResult {
         ingest: JSON.stringify({ ...raw, text: undefined, textLength: raw.text.length }),
         normalize: JSON.stringify({ id: normalized.id, meta: normalized.meta, text: normalized.text, removedLines: normalized.removedLines }),
         segment: JSON.stringify({ id: segmented.id, paragraphs: segmented.paragraphs.length, sentences: segmented.sentences }),
-        extract: JSON.stringify(extracted),
-        validate: JSON.stringify({ document: validated.document, record: validated.record, places: validated.places }),
+        extract: `{"document":${documentJson},"record":${recordJson}}`,
+        validate: `{"document":${validated.document === extracted.document ? documentJson : JSON.stringify(validated.document)},"record":${validRecordJson},"places":${JSON.stringify(validated.places)}}`,
       },
     };
   } catch (error) {

@@ -4,7 +4,7 @@
  * the stage it broke), and the duplicate rule (the same normalised text is one document: the
  * first in path order is the original).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Issue } from '../../schemas/index.ts';
 import type { ListingProblem } from './inputs.ts';
 import { DocumentError } from '../errors.ts';
@@ -21,7 +21,7 @@ export function issueOf(error: unknown, file: string, docId: string | null, stag
 }
 
 export function textHashOf(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 /**

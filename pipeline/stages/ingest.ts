@@ -3,7 +3,7 @@
  * encoding (BOM, strict UTF-8, then GB18030 / Big5 guided by chardet) and decodes it.
  * Every failure is a DocumentError naming the file.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { extname, relative, sep } from 'node:path';
 import chardet from 'chardet';
@@ -55,7 +55,7 @@ export function ingestBytes(bytes: Buffer, source: string, manifest?: Omit<Manif
     id: collection ? documentKey(collection, source) : documentId(source),
     source,
     path: source,
-    contentHash: createHash('sha256').update(bytes).digest('hex'),
+    contentHash: hash('sha256', bytes, 'hex'),
     encoding,
     format,
     bytes: bytes.length,

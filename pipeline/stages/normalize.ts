@@ -7,10 +7,11 @@
  */
 import * as OpenCC from 'opencc-js';
 import type { DocumentMeta, NormalizedDocument, RawDocument } from '../../schemas/index.ts';
-import { boilerplateRules, damageRules, variantRules } from '../dictionaries.ts';
+import { boilerplateRules, damageRules, patternsOf, variantRules } from '../dictionaries.ts';
 import { documentError } from '../errors.ts';
 import { htmlToLines } from './html-text.ts';
 import { applyMask, personNames } from './mask-persons.ts';
+import { mayConvert } from './script-witness.ts';
 import { splitLines, TextBuilder, type SourceLine } from './text-builder.ts';
 
 export const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
@@ -117,7 +118,7 @@ export function withoutArtefacts(line: SourceLine): SourceLine[] {
 /** Lines that are page furniture by themselves: a listed pattern, a widget word, a menu of short items. */
 export function furnitureLines(lines: SourceLine[]): boolean[] {
   const rules = boilerplateRules();
-  const patterns = rules.linePatterns.map((p) => new RegExp(p, 'u'));
+  const patterns = patternsOf(rules.linePatterns);
   const widgets = new Set(rules.widgetWords);
   const menu = (t: string) => {
     if (t.length > 200 || /[。！？；,，]/.test(t)) return false;
@@ -293,6 +294,7 @@ export function simplify(text: string): string {
 
 function simplifyScript(text: string): string {
   return text.split('\n').map((line) => {
+    if (!mayConvert(line)) return line;
     const converted = toSimplified(line);
     return converted.length === line.length ? converted : Array.from(line, (ch) => {
       const c = toSimplified(ch);
@@ -396,12 +398,26 @@ export function urlYear(url: string): number | null {
   return year >= 1990 && year <= new Date().getFullYear() ? year : null;
 }
 
+const HAN = /\p{Script=Han}/u;
+
 export function digitsDamaged(text: string): boolean {
   const rules = damageRules();
-  const han = (text.match(/\p{Script=Han}/gu) ?? []).length;
-  const digits = (text.match(/\d/g) ?? []).length;
+  let han = 0;
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) han++;
+    else if (c >= 0x2e80 && c < 0xd800) {
+      if (HAN.test(text[i]!)) han++;
+    } else if (c >= 0xd800 && c < 0xdc00) {
+      // Beyond the BMP (CJK extensions B…): the whole code point.
+      if (HAN.test(String.fromCodePoint(text.codePointAt(i)!))) han++;
+      i++;
+    }
+  }
   if (han < 200 || digits > han * rules.maxDigitsPerHan) return false;
   let hits = 0;
-  for (const source of rules.signatures) hits += (text.match(new RegExp(source, 'gu')) ?? []).length;
+  for (const re of patternsOf(rules.signatures, 'gu')) hits += (text.match(re) ?? []).length;
   return hits >= rules.minSignatures;
 }

@@ -5,8 +5,10 @@
  */
 import type { NormalizedDocument, Paragraph, SegmentedDocument, Sentence } from '../../schemas/index.ts';
 
-const END = new Set(['。', '！', '？', '!', '?', '；', ';', '…']);
-const CLOSE = new Set(['”', '’', '」', '』', ')', '）', '】', '…', '"']);
+// By code unit: a character read as a string would allocate one per position.
+const codes = (chars: string) => new Set([...chars].map((c) => c.charCodeAt(0)));
+const END = codes('。！？!?；;…');
+const CLOSE = codes('”’」』)）】…"');
 const HEADING = /^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.、．](?!\d))/;
 
 export function segment(doc: NormalizedDocument): SegmentedDocument {
@@ -44,9 +46,9 @@ function splitSentences(line: string, offset: number, paragraph: number, out: Se
     from = to;
   };
   for (let i = 0; i < line.length; i++) {
-    if (!END.has(line[i]!)) continue;
+    if (!END.has(line.charCodeAt(i))) continue;
     let j = i + 1;
-    while (j < line.length && CLOSE.has(line[j]!)) j++;
+    while (j < line.length && CLOSE.has(line.charCodeAt(j))) j++;
     // A closing quote right after the mark belongs to the sentence; an opening one does not follow.
     push(j);
     i = j - 1;

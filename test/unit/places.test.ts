@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDivisionTable, tableToTsv, villageOrder } from '../../pipeline/gazetteer/build.ts';
-import { Divisions, loadDivisions } from '../../pipeline/gazetteer/divisions.ts';
+import { buildDivisionData, Divisions, loadDivisions } from '../../pipeline/gazetteer/divisions.ts';
 import { extractPlaces } from '../../pipeline/stages/extract/places.ts';
 import { fromText, seed } from '../helpers/docs.ts';
 
@@ -103,7 +103,7 @@ describe('division index', () => {
 
   it('is the same when built from the tables in memory (a read-only install without the cache)', async () => {
     const table = await buildDivisionTable();
-    const fresh = new Divisions(tableToTsv(table), villageOrder(table));
+    const fresh = new Divisions(buildDivisionData(tableToTsv(table), villageOrder(table)));
     expect(fresh.size).toBe(divisions.size);
     expect(fresh.nameOf('341523111207')).toBe('梅山村');
     expect(fresh.villagesNamed('341523', '梅山村')).toEqual(divisions.villagesNamed('341523', '梅山村'));

@@ -244,14 +244,36 @@ function categorize(text: string, named: string, sentence: Sentence, start: numb
 function metricName(before: string, after: string, fallback: string, dict: MetricsFile, countFirst: boolean): string {
   // 收益约560万元: the approximate marker belongs to the number, not the name.
   const marker = byLength(dict.approxBefore).find((w) => before.endsWith(w));
-  const fromBefore = phrases(marker ? before.slice(0, -marker.length) : before, dict).reverse();
-  const fromAfter = phrases(after, dict).slice(0, 1);
+  const head = marker ? before.slice(0, -marker.length) : before;
+  // The phrase nearest the number on each side: before it the last of two characters or
+  // more, after it the first (a name of one character there names nothing).
+  const fromBefore = nearestPhrase(head, dict, 'last');
+  const first = nearestPhrase(after, dict, 'first');
+  const fromAfter = first !== undefined && first.length >= 2 ? first : undefined;
   // 组建13个专项巡察组: for counts the words after the measure word name what is counted.
-  const order = countFirst ? [...fromAfter, ...fromBefore] : [...fromBefore, ...fromAfter];
-  const name = order.find((p) => p.length >= 2);
-  if (!name) return fallback;
+  const name = countFirst ? fromAfter ?? fromBefore : fromBefore ?? fromAfter;
+  if (name === undefined) return fallback;
   const max = dict.metricName.maxLength;
-  return fromBefore.includes(name) ? name.slice(-max) : name.slice(0, max);
+  // A name read before the number keeps its end, one read after it its start.
+  const readBefore = name === fromBefore || (name.length > max && phrases(head, dict).includes(name));
+  return readBefore ? name.slice(-max) : name.slice(0, max);
+}
+
+/** The last phrase of two characters or more of a fragment, or its first phrase. */
+function nearestPhrase(text: string, dict: MetricsFile, which: 'first' | 'last'): string | undefined {
+  const parts = text.replace(DATE, '').split(PIECES);
+  if (which === 'first') {
+    for (let k = 0; k < parts.length; k += 2) {
+      const p = phraseAt(parts, k, dict);
+      if (p) return p;
+    }
+    return undefined;
+  }
+  for (let k = parts.length - 1 - ((parts.length - 1) % 2); k >= 0; k -= 2) {
+    const p = phraseAt(parts, k, dict);
+    if (p && p.length >= 2) return p;
+  }
+  return undefined;
 }
 
 const DATE = /(?:19|20)\d{2}年(?:底|初|末|度)?|\d{1,2}月(?:底|初|末|份)?|\d{1,2}日/g;
@@ -267,19 +289,23 @@ function phrases(text: string, dict: MetricsFile): string[] {
   // One capture group: [phrase, number | undefined, phrase, number | undefined, …, phrase].
   const parts = text.replace(DATE, '').split(PIECES);
   const out: string[] = [];
-  let afterNumber = false;
   for (let k = 0; k < parts.length; k += 2) {
-    let p = parts[k] ?? '';
-    if (afterNumber) {
-      const unit = unitWords(dict).find((u) => p.startsWith(u));
-      if (unit) p = p.slice(unit.length);
-      p = p.replace(/^(?:多|余|左右|以上)/, '');
-    }
-    const phrase = trimWords(p.replace(NOT_HAN, ''), dict);
+    const phrase = phraseAt(parts, k, dict);
     if (phrase) out.push(phrase);
-    afterNumber = parts[k + 1] !== undefined;
   }
   return out;
+}
+
+/** The phrase of piece k of a split fragment ('' when nothing is left of it). */
+function phraseAt(parts: (string | undefined)[], k: number, dict: MetricsFile): string {
+  let p = parts[k] ?? '';
+  if (k > 0 && parts[k - 1] !== undefined) {
+    // After a number: its unit is not part of the phrase.
+    const unit = unitWords(dict).find((u) => p.startsWith(u));
+    if (unit) p = p.slice(unit.length);
+    p = p.replace(/^(?:多|余|左右|以上)/, '');
+  }
+  return trimWords(p.replace(NOT_HAN, ''), dict);
 }
 
 const unitsOf = new WeakMap<MetricsFile, MetricsFile['units']>();

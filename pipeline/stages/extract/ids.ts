@@ -1,6 +1,7 @@
 /** Stable ids: derived from the document and the position, never random. */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export function figureId(docId: string, originalOffset: number): string {
-  return createHash('sha1').update(`${docId}#${originalOffset}`).digest('hex').slice(0, 16);
+  // One-shot hash: no Hash object per figure.
+  return hash('sha1', `${docId}#${originalOffset}`, 'hex').slice(0, 16);
 }

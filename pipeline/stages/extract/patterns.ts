@@ -1,13 +1,9 @@
-/** Regular expressions built from dictionary word lists. */
+/** Regular expressions and matchers built from dictionary word lists. */
+import { CharTrie } from '../../gazetteer/char-trie.ts';
 
 /** An alternation of words, longest first (so 扶贫车间 wins over 扶贫), each escaped. */
 export function alternation(words: readonly string[]): string {
   return [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-}
-
-interface TrieNode {
-  next: Map<string, TrieNode>;
-  word: string | null;
 }
 
 /**
@@ -16,32 +12,31 @@ interface TrieNode {
  * alternation of the words, longest first, finds, without trying every word at every position).
  */
 export class WordMatcher {
-  readonly #root: TrieNode = { next: new Map(), word: null };
+  readonly #words: string[];
+  readonly #trie: CharTrie;
 
   constructor(words: Iterable<string>) {
-    for (const w of words) {
-      let node = this.#root;
-      for (const ch of w) {
-        let child = node.next.get(ch);
-        if (!child) node.next.set(ch, (child = { next: new Map(), word: null }));
-        node = child;
-      }
-      node.word = w;
-    }
+    this.#words = [...words];
+    this.#trie = new CharTrie(this.#words);
   }
 
-  *matchAll(text: string): Generator<{ index: number; word: string }> {
+  matchAll(text: string): { index: number; word: string }[] {
+    const trie = this.#trie;
+    const out: { index: number; word: string }[] = [];
     for (let i = 0; i < text.length;) {
-      let node = this.#root.next.get(text[i]!);
-      let found: string | null = null;
-      for (let j = i + 1; node; j++) {
-        if (node.word) found = node.word;
-        node = j < text.length ? node.next.get(text[j]!) : undefined;
+      let found = -1;
+      for (let j = i, node = 0; j < text.length; j++) {
+        node = trie.step(node, text.charCodeAt(j));
+        if (node < 0) break;
+        const v = trie.valueAt(node);
+        if (v >= 0) found = v;
       }
-      if (found) {
-        yield { index: i, word: found };
-        i += found.length;
+      if (found >= 0) {
+        const word = this.#words[found]!;
+        out.push({ index: i, word });
+        i += word.length;
       } else i++;
     }
+    return out;
   }
 }

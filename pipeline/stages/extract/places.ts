@@ -261,12 +261,10 @@ function findAnchors(text: string, blocked: Uint8Array, keysAt: (i: number) => R
   const anchors: Anchor[] = [];
   for (let i = 0; i < text.length; i++) {
     if (blocked[i] || !isHan(text.charCodeAt(i))) continue;
-    for (const { length: len, entries: all } of keysAt(i)) {
+    for (const { length: len, entries } of keysAt(i)) {
       if (len < 2) continue;
-      const entries = all.filter((e) => e.code.length <= 6);
-      const codes = new Set(entries.map((e) => e.code));
-      if (codes.size !== 1) continue;
-      const e = entries[0]!;
+      const e = uniqueAboveTownship(entries);
+      if (!e) continue;
       // Short county names are too often ordinary words to anchor anything.
       if (e.kind === 'short' && e.code.length === 6) continue;
       if (e.kind === 'full' && len === 2 && e.code.length === 6) continue;
@@ -276,6 +274,17 @@ function findAnchors(text: string, blocked: Uint8Array, keysAt: (i: number) => R
     }
   }
   return anchors;
+}
+
+/** The first entry of a province, prefecture or county when all such entries share one code (no allocation: this runs at every name). */
+function uniqueAboveTownship(entries: readonly KeyEntry[]): KeyEntry | null {
+  let first: KeyEntry | null = null;
+  for (const e of entries) {
+    if (e.code.length > 6) continue;
+    if (first === null) first = e;
+    else if (e.code !== first.code) return null;
+  }
+  return first;
 }
 
 function majorityProvince(anchors: Anchor[]): string | null {
@@ -384,7 +393,7 @@ function countedVillages(ctx: Context): PlaceMention[] {
       // The first name may carry the words before it (定点帮扶龙首): its last two or three characters.
       const tries = k === 0 ? [bare.slice(-2), bare.slice(-3), bare] : [bare];
       for (const name of [...new Set(tries)]) {
-        const codes = ctx.divisions.villagesNamed('', `${name}村`).filter((code) => frames.some((f) => code.startsWith(f)));
+        const codes = ctx.divisions.villagesNamed(frames, `${name}村`);
         if (codes.length === 1) {
           const start = offset + bare.length - name.length;
           found.push(mention(ctx, codes[0]!, start, start + name.length, 'village'));
@@ -574,7 +583,7 @@ function matchVillage(ctx: Context, key: string, start: number, prev: PlaceMenti
   const chained = prev?.code && prev.end === start;
   for (const name of chained ? [key, ...villageVariants(key)] : [key]) {
     // One search for the name's namesakes, then kept by parent (not one search per parent).
-    for (const code of ctx.divisions.villagesNamed('', name)) if (parents.some((p) => code.startsWith(p))) codes.add(code);
+    for (const code of ctx.divisions.villagesNamed(parents, name)) codes.add(code);
     if (codes.size > 0) break;
   }
   if (codes.size === 0 && prev) {

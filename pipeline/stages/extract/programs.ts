@@ -29,9 +29,12 @@ function triggerMatcher(): { words: WordMatcher; byWord: Map<string, ProgramEntr
 }
 
 const QUOTES = new Set(['“', '”', '‘', '’', '"', "'", '「', '」', '『', '』']);
+const QUOTED = /[“”‘’"'「」『』]/;
 
 /** The sentence without quote marks, and for each of its characters the offset in the document. */
-function unquoted(text: string, offset: number): { text: string; at: number[] } {
+function unquoted(text: string, offset: number): { text: string; at: number[] | null; offset: number } {
+  // Most sentences quote nothing: the text itself, offsets by addition.
+  if (!QUOTED.test(text)) return { text, at: null, offset };
   let out = '';
   const at: number[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -39,8 +42,11 @@ function unquoted(text: string, offset: number): { text: string; at: number[] } 
     out += text[i];
     at.push(offset + i);
   }
-  return { text: out, at };
+  return { text: out, at, offset };
 }
+
+/** The document offset of the unquoted sentence's character i. */
+const docOffset = (plain: ReturnType<typeof unquoted>, i: number): number => (plain.at ? plain.at[i]! : plain.offset + i);
 
 export function extractPrograms(doc: SegmentedDocument): ProgramMention[] {
   const implementing = policyRules().implementVerbs;
@@ -59,21 +65,21 @@ export function extractPrograms(doc: SegmentedDocument): ProgramMention[] {
     // A sentence continues the paragraph's sentence before it (…促进贫困群众增收。绥滨县大力发展光伏…).
     const aboutPoverty = saysPoverty || (previous?.paragraph === sentence.paragraph && previous.aboutPoverty);
     previous = { paragraph: sentence.paragraph, aboutPoverty: saysPoverty };
-    const found = [...words.matchAll(plain.text)];
+    const found = words.matchAll(plain.text);
     const named = new Set(found.filter((m) => !weak.has(m.word)).map((m) => byWord.get(m.word)!.name));
     const yields = (program: string) => dict.yieldsTo.some(([a, b]) => a === program && named.has(b));
     for (const m of found) {
       const i = m.index;
       const word = m.word;
       const program = byWord.get(word)!;
-      const start = plain.at[i]!;
+      const start = docOffset(plain, i);
       if (inSpans(start, titles)) continue;
       if (weak.has(word) && (!aboutPoverty || yields(program.name))) continue;
       if (partnered.has(word) && !found.some((o) => o.word !== word && byWord.get(o.word) === program)) continue;
       const rest = plain.text.slice(i + word.length, i + word.length + 12);
       if (notWork.some((re) => re.test(rest))) continue;
       if (program.exclude.some((x) => plain.text.slice(Math.max(0, i - x.length), i + x.length + word.length).includes(x))) continue;
-      out.push({ program: program.name, trigger: word, start, end: plain.at[i + word.length - 1]! + 1, sentence });
+      out.push({ program: program.name, trigger: word, start, end: docOffset(plain, i + word.length - 1) + 1, sentence });
     }
   }
   return out.sort((a, b) => a.start - b.start);

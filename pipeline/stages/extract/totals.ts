@@ -11,7 +11,7 @@
  * - `factKey`: place, metric, year, value, unit and rate: a lead paragraph repeated in the
  *   body, or two reports of the same number, are one fact.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ExtractedFigure, SegmentedDocument } from '../../../schemas/index.ts';
 import { metricDictionary } from '../../dictionaries.ts';
 
@@ -113,5 +113,5 @@ export function countsInTotals(f: Pick<ExtractedFigure, 'per' | 'partOf'>): bool
 }
 
 export function factKey(f: Pick<ExtractedFigure, 'place' | 'metric' | 'year' | 'value' | 'unit'> & { per: string | null }): string {
-  return createHash('sha1').update(`${f.place ?? ''}|${f.metric}|${f.year ?? ''}|${f.value}|${f.unit}|${f.per ?? ''}`).digest('hex').slice(0, 16);
+  return hash('sha1', `${f.place ?? ''}|${f.metric}|${f.year ?? ''}|${f.value}|${f.unit}|${f.per ?? ''}`, 'hex').slice(0, 16);
 }
