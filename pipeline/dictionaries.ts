@@ -42,8 +42,8 @@ const compiled = new WeakMap<readonly string[], Map<string, RegExp[]>>();
 
 /**
  * A dictionary's list of patterns as regular expressions, compiled once per list and flags
- * (they are used on every document). Only for tests (`test`) and fresh `matchAll`/`match`
- * calls: a global or sticky expression's lastIndex is shared by every caller.
+ * (they are used on every document). The expressions are shared: use them with `test`,
+ * `match` or `matchAll`, never with `exec` on a global or sticky one (its lastIndex is shared).
  */
 export function patternsOf(sources: readonly string[], flags = 'u'): RegExp[] {
   let byFlags = compiled.get(sources);

@@ -116,12 +116,14 @@ export function buildDivisionData(tsv: string, villagesByName: Int32Array, commo
     else keys.set(key, [{ line, kind }]);
   };
   const lineOf = new Map<string, number>();
+  const codeOf = (i: number) => tsv.slice(startList[i]!, tsv.indexOf('\t', startList[i]!));
   const nameAt = (i: number) => {
     const tab = tsv.indexOf('\t', startList[i]!);
-    return tsv.slice(tab + 1, tsv.indexOf('\n', tab) === -1 ? tsv.length : tsv.indexOf('\n', tab));
+    const end = tsv.indexOf('\n', tab);
+    return tsv.slice(tab + 1, end === -1 ? tsv.length : end);
   };
   for (let i = 0; i < startList.length; i++) {
-    const code = tsv.slice(startList[i]!, tsv.indexOf('\t', startList[i]!));
+    const code = codeOf(i);
     if (code.length === 12) continue; // villages are looked up by range, under a known parent
     lineOf.set(code, i);
     const name = nameAt(i);
@@ -148,7 +150,6 @@ export function buildDivisionData(tsv: string, villagesByName: Int32Array, commo
   for (const [name, line] of renamed) if (!keys.get(name)?.some((e) => e.kind === 'full')) add(name, line, 'renamed');
   // Names the tables do not derive (data/places.yaml `aliases`): renamed units (那曲县 →
   // 色尼区) and standard abbreviations (察右中旗).
-  const codeOf = (line: number) => tsv.slice(startList[line]!, tsv.indexOf('\t', startList[line]!));
   for (const a of aliases) {
     const lines = (keys.get(a.for) ?? []).filter((e) => e.kind === 'full' && codeOf(e.line).startsWith(a.within ?? ''));
     if (lines.length === 1) add(a.name, lines[0]!.line, 'renamed');

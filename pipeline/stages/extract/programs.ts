@@ -28,8 +28,9 @@ function triggerMatcher(): { words: WordMatcher; byWord: Map<string, ProgramEntr
   return matcher;
 }
 
-const QUOTES = new Set(['“', '”', '‘', '’', '"', "'", '「', '」', '『', '』']);
-const QUOTED = /[“”‘’"'「」『』]/;
+const QUOTE_MARKS = '“”‘’"\'「」『』';
+const QUOTES = new Set(QUOTE_MARKS);
+const QUOTED = new RegExp(`[${QUOTE_MARKS}]`);
 
 /** The sentence without quote marks, and for each of its characters the offset in the document. */
 function unquoted(text: string, offset: number): { text: string; at: number[] | null; offset: number } {
