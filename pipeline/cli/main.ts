@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, FupinError, LockedError, Neo4jAuthError, Neo4jUnavailableError } from '../errors.ts';
 import { looksUnavailable } from '../neo4j/availability.ts';
+import { limitHeapGrowth } from '../run/heap-growth.ts';
 
 type Commands = typeof import('./commands.ts');
 let loaded: Commands | null = null;
@@ -119,6 +120,7 @@ function cypherError(error: unknown): string | null {
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
+  limitHeapGrowth();
   // `fupin-kg query … | head`: a closed pipe ends the output, not the process with a trace.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);

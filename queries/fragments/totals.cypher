@@ -11,11 +11,16 @@
 // In: scope (a Place), prog (a Program). Out: year, funds, fundsFigures, people, peopleFigures,
 // households, householdFigures, figures, documents.
 OPTIONAL CALL (scope, prog) {
-  MATCH (f:Figure)-[:FOR_PROGRAM]->(prog)
+  // From the places under the scope to their figures, not from the program to all of its
+  // figures: a program's figures span the whole graph (tens of thousands at 100,000 reports),
+  // a scope's places are a few hundred, so a table of every city stays quick.
+  MATCH (p:Place)-[:PART_OF*0..4]->(scope)
+  WITH DISTINCT p, prog
+  MATCH (p)<-[:MEASURES]-(f:Figure)-[:FOR_PROGRAM]->(prog)
   WHERE f.countable
     AND ((f.category = 'funds' AND f.unit = '元')
       OR (f.category IN ['beneficiaries', 'employment'] AND f.unit IN ['人', '人次', '户']))
-    AND EXISTS { (f)-[:MEASURES]->(:Place)-[:PART_OF*0..4]->(scope) }
+  WITH DISTINCT f
   WITH f.factKey AS fact, collect(f) AS copies
   WITH copies[0] AS f, [c IN copies | c.docId] AS docs
   WITH f.year AS year,

@@ -1,0 +1,23 @@
+/**
+ * How far V8 lets a heap grow past what its last full collection kept alive.
+ *
+ * The run's thread keeps little alive (tens of MB at 100,000 reports: the document map, the
+ * shared nodes of a bulk build) but receives every result of the workers; V8's default lets
+ * the old generation grow to up to four times the live size before it collects, so the
+ * process's memory rose with the corpus (775 MB at 100,000 reports) although almost all of it
+ * was garbage. A growth of 20% makes V8 collect sooner, at no measured cost in speed (30,000
+ * reports, bulk build: 451 → 315 MB, 91.9 → 90.0 s). Unlike a fixed heap cap it never refuses
+ * memory a larger collection truly needs.
+ *
+ * The flag is read by every collection (not only at start-up), so setting it at run time
+ * takes effect; it is process-wide, the worker threads follow it too. A value given on the
+ * command line (`node --heap-growing-percent=… bin/fupin-kg.mjs`) wins.
+ */
+import { setFlagsFromString } from 'node:v8';
+
+export const HEAP_GROWING_PERCENT = 20;
+
+export function limitHeapGrowth(percent = HEAP_GROWING_PERCENT, execArgv: readonly string[] = process.execArgv): void {
+  if (execArgv.some((a) => /^--heap[-_]growing[-_]percent\b/.test(a))) return;
+  setFlagsFromString(`--heap-growing-percent=${percent}`);
+}
