@@ -167,13 +167,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       }
       const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
       const texts = files.map((f) => readFileSync(join(dir, f), 'utf8'));
-      const megabytes = texts.reduce((a, t) => a + Buffer.byteLength(t), 0) / 1e6;
+      const bytes = texts.map((t) => Buffer.byteLength(t));
+      const megabytes = bytes.reduce((a, b) => a + b, 0) / 1e6;
 
       const workers = workerCount(options.config.extract.workers);
       const tasks = function* (): Generator<FileTask> {
         for (const [index, f] of files.entries()) yield { index, path: join(dir, f), root: dir, source: f, collection: 'bench', maxFileBytes: options.config.input.maxFileBytes, force: true };
       };
-      const bytes = texts.map((t) => Buffer.byteLength(t));
       const peak = new PeakRss();
       let pass = new Pass(bytes);
       let done = 0;
@@ -261,7 +261,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         documents: n,
         megabytes: Math.round(megabytes * 10) / 10,
         jiebaDocsPerSec: Math.round(n / jiebaSec),
-        jiebaMBPerSec: Math.round((megabytes / jiebaSec) * 100) / 100,
+        jiebaMBPerSec: round2(megabytes / jiebaSec),
         workers,
         extractDocsPerSec: Math.round(n / extractSec),
         extractMBPerSecPerCore: round2(megabytes / extractSec / workers),

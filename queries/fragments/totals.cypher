@@ -12,8 +12,8 @@
 // households, householdFigures, figures, documents.
 OPTIONAL CALL (scope, prog) {
   // From the places under the scope to their figures, not from the program to all of its
-  // figures: a program's figures span the whole graph (tens of thousands at 100,000 reports),
-  // a scope's places are a few hundred, so a table of every city stays quick.
+  // figures: a program's figures span the whole graph (over a hundred thousand at 100,000
+  // reports), a scope's places are a few hundred, so a table of every city stays quick.
   MATCH (p:Place)-[:PART_OF*0..4]->(scope)
   WITH DISTINCT p, prog
   MATCH (p)<-[:MEASURES]-(f:Figure)-[:FOR_PROGRAM]->(prog)
